@@ -1,0 +1,1 @@
+"""Ritual content library: TOML data read with importlib.resources."""

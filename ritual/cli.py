@@ -1,0 +1,218 @@
+"""The `ritual` command: the composition root that wires the journal, content and UI together."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from ritual import paths
+from ritual.crash import safe_report
+
+if TYPE_CHECKING:
+    from ritual.journal import Journal
+
+UI_COMMANDS = ("morning", "evening", "history", "settings")
+
+
+class UsageError(Exception):
+    """A mistake on the command line or with a file the user named (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad flag gets one sentence instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"ritual: {message} (see `ritual --help`).\n")
+
+
+def _version() -> str:
+    try:
+        return version("ritual")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (`--data-dir` works before or after the subcommand)."""
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the journal lives (default: $RITUAL_HOME, else the platform data dir)",
+    )
+    parser = _Parser(
+        prog="ritual",
+        description="A five-minute morning ritual and evening debrief for working parents.",
+        parents=[data_dir],
+    )
+    parser.add_argument("--version", action="version", version=f"ritual {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, text in (
+        ("morning", "open the morning ritual"),
+        ("evening", "open the evening debrief"),
+        ("history", "open your history and streaks"),
+        ("settings", "open settings"),
+    ):
+        sub.add_parser(name, parents=[data_dir], help=text)
+    sub.add_parser("where", parents=[data_dir], help="print where the journal lives")
+    exp = sub.add_parser("export", parents=[data_dir], help="write the journal out")
+    exp.add_argument("--format", choices=("json", "md", "csv"), default="json")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    exp.add_argument("--since", metavar="YYYY-MM-DD", help="only ritual days from this date")
+    exp.add_argument("--until", metavar="YYYY-MM-DD", help="only ritual days up to this date")
+    imp = sub.add_parser("import", parents=[data_dir], help="merge an exported journal file")
+    imp.add_argument("file", metavar="FILE")
+    res = sub.add_parser("restore", parents=[data_dir], help="put a backup back in place")
+    res.add_argument("backup", metavar="BACKUP", nargs="?", help="default: the newest good one")
+    st = sub.add_parser("status", parents=[data_dir], help="one line for a prompt or status bar")
+    group = st.add_mutually_exclusive_group()
+    group.add_argument("--short", action="store_true", help="a few characters")
+    group.add_argument("--json", action="store_true", help="machine-readable")
+    group.add_argument(
+        "--check",
+        choices=("morning", "evening"),
+        help="exit 0 if that ritual is done today, 1 if not",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Expected problems print one sentence; an unexpected crash prints a report
+    with code locations only, never a message or a local that could hold journal text.
+    """
+    try:
+        return _run(argv)
+    except UsageError as exc:
+        print(f"ritual: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `ritual export | head` closing the pipe early is not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        from ritual.journal import JournalError
+
+        if isinstance(exc, JournalError):
+            print(f"ritual: {exc}", file=sys.stderr)
+            return 1
+        print(safe_report(exc), file=sys.stderr)
+        return 70
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    directory = paths.data_dir(getattr(args, "data_dir", None))
+    journal_file = paths.journal_path(directory)
+    command = args.command
+    if command == "where":
+        print(f"data dir: {directory}")
+        print(f"journal:  {journal_file}")
+        print(f"content:  {paths.config_dir() / 'content'}")
+        return 0
+    if command == "status":
+        from ritual.status import run_status
+
+        return run_status(journal_file, short=args.short, as_json=args.json, check=args.check)
+    if command == "restore":
+        return _restore(journal_file, args.backup)
+
+    from ritual.journal import open_journal
+
+    journal = open_journal(journal_file)
+    try:
+        if command == "export":
+            return _export(journal, args)
+        if command == "import":
+            return _import(journal, Path(args.file))
+        return _launch(journal, command)
+    finally:
+        journal.close()
+
+
+def _restore(journal_file: Path, backup: str | None) -> int:
+    from ritual.journal import restore
+
+    chosen = Path(backup) if backup else None
+    if chosen is not None and not chosen.is_file():
+        raise UsageError(f"there is no backup file {chosen}.")
+    moved = restore(journal_file, chosen)
+    if moved is not None:
+        print(f"The old journal was kept as {moved}.")
+    print(f"Restored {journal_file} from the backup.")
+    return 0
+
+
+def _export(journal: Journal, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ritual.export import render_export
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+        until = date.fromisoformat(args.until) if args.until else None
+    except ValueError:
+        raise UsageError("--since and --until take a date such as 2026-11-21.") from None
+    text = render_export(journal.profile(), journal.entries(), args.format, since, until)
+    if args.output:
+        out = Path(args.output)
+        try:
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror}.") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+def _import(journal: Journal, file: Path) -> int:
+    from ritual.interchange import InterchangeError, validate_document
+    try:
+        document = json.loads(file.read_bytes())
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file.") from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot be read ({exc.strerror}).") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise UsageError(f"{file}: is not valid JSON{where}; nothing was imported.") from None
+    try:
+        validate_document(document)
+    except InterchangeError as exc:
+        raise UsageError(f"{file}: {exc}; nothing was imported.") from None
+    result = journal.merge(document)
+    print(
+        f"Imported {file}: {result.added} added, {result.replaced} replaced, "
+        f"{result.unchanged} unchanged"
+        + ("; profile replaced." if result.profile_replaced else ".")
+    )
+    return 0
+
+
+def _launch(journal: Journal, command: str | None) -> int:
+    from ritual.content import load_content
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the app needs a terminal; for scripts use `ritual status` or `export`.")
+    library, warnings = load_content(paths.config_dir() / "content")
+    # Deferred: Textual takes a quarter of a second to import, and `status`/`export` never need it.
+    from screens.app import RitualApp
+
+    app = RitualApp(journal, library, start=command, content_warnings=warnings)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
