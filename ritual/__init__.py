@@ -1,1 +1,1 @@
-"""Ritual: the domain (models, days, storage, journal, streaks, content, CLI). Never imports Textual."""
+"""Ritual's domain: models, days, storage, journal, streaks, content, CLI. Never imports Textual."""

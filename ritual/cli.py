@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -31,16 +30,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"ritual: {message} (see `ritual --help`).\n")
 
 
-def _version() -> str:
-    try:
-        return version("ritual")
-    except PackageNotFoundError:
-        return "unknown"
+class _VersionAction(argparse.Action):
+    """`--version`, looking the version up only when asked (importlib.metadata is slow to load)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = version("ritual")
+        except PackageNotFoundError:
+            text = "unknown"
+        sys.stdout.write(f"ritual {text}\n")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (`--data-dir` works before or after the subcommand)."""
-    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir = _Parser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -52,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A five-minute morning ritual and evening debrief for working parents.",
         parents=[data_dir],
     )
-    parser.add_argument("--version", action="version", version=f"ritual {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, text in (
         ("morning", "open the morning ritual"),
@@ -157,6 +166,7 @@ def _export(journal: Journal, args: argparse.Namespace) -> int:
     from datetime import date
 
     from ritual.export import render_export
+
     try:
         since = date.fromisoformat(args.since) if args.since else None
         until = date.fromisoformat(args.until) if args.until else None
@@ -179,6 +189,7 @@ def _export(journal: Journal, args: argparse.Namespace) -> int:
 
 def _import(journal: Journal, file: Path) -> int:
     from ritual.interchange import InterchangeError, validate_document
+
     try:
         document = json.loads(file.read_bytes())
     except FileNotFoundError:
@@ -203,6 +214,7 @@ def _import(journal: Journal, file: Path) -> int:
 
 def _launch(journal: Journal, command: str | None) -> int:
     from ritual.content import load_content
+
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the app needs a terminal; for scripts use `ritual status` or `export`.")
     library, warnings = load_content(paths.config_dir() / "content")

@@ -89,7 +89,9 @@ def _guilt_text(note: dict[str, Any]) -> str:
 def markdown(profile: Profile | None, entries: list[Entry]) -> str:
     """A readable journal: one section per ritual day, newest first."""
     names = _child_names(profile)
-    title = f"# Ritual journal of {profile.name}" if profile and profile.name else "# Ritual journal"
+    title = (
+        f"# Ritual journal of {profile.name}" if profile and profile.name else "# Ritual journal"
+    )
     out = [title, ""]
     ordered = sorted(entries, key=lambda e: (e.get("day", ""), e.get("kind") != "morning"))
     days = groupby(reversed(ordered), key=lambda e: str(e.get("day", "")))

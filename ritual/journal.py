@@ -163,7 +163,7 @@ class Journal:
             _copy_private(self.path, backups_dir(self.path) / f"journal-pre-v{version + 1}.json")
 
         def step(tables: Tables) -> None:
-            migrated = tables
+            migrated = dict(tables)
             for v in range(version, SCHEMA_VERSION):
                 migrated = MIGRATIONS[v](migrated)
             tables.clear()
@@ -288,10 +288,15 @@ class Journal:
 
     def discard_draft(self, kind: EntryKind) -> None:
         """Forget the draft of `kind` (after it was saved as an entry, or thrown away)."""
-        self._change(lambda t: t["drafts"].pop(kind, None))
+        def drop(tables: Tables) -> None:
+            tables["drafts"].pop(kind, None)
+
+        self._change(drop)
 
 
-def _find_key(docs: dict[str, dict[str, Any]], match: Callable[[dict[str, Any]], bool]) -> str | None:
+def _find_key(
+    docs: dict[str, dict[str, Any]], match: Callable[[dict[str, Any]], bool]
+) -> str | None:
     return next((key for key, doc in docs.items() if match(doc)), None)
 
 
@@ -398,7 +403,7 @@ def restore(journal: Path, backup: Path | None = None, now: datetime | None = No
 
 
 def open_journal(path: Path, now: Callable[[], datetime] = clock.now) -> Journal:
-    """Open the journal at `path`, turning file problems into `JournalError`s that say what to do."""
+    """Open the journal at `path`; file problems become `JournalError`s that say what to do."""
     try:
         return Journal(path, now=now)
     except CorruptJournalError:

@@ -119,4 +119,3 @@ class Profile:
             theme=str(data.get("theme", "")),
             extra={k: v for k, v in data.items() if k not in known},
         )
-

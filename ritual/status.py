@@ -18,7 +18,7 @@ from typing import Any
 
 from ritual import clock
 from ritual.days import noon_after, ritual_day
-from ritual.streaks import KINDS, StreakFigures, all_figures
+from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode
 
 SUMMARY_NAME = ".status-summary.json"
 SUMMARY_VERSION = 1
@@ -98,7 +98,7 @@ def status_from_summary(summary: dict[str, Any], now: Any) -> dict[str, Any]:
     today = ritual_day(now, profile["tz"], profile["day_start"])
     done = {kind: {date.fromordinal(o) for o in days} for kind, days in summary["done"].items()}
     first = date.fromordinal(summary["first"]) if summary.get("first") else None
-    mode = "strict" if profile["streak_mode"] == "strict" else "kind"
+    mode = as_mode(profile["streak_mode"])
     figures = all_figures(done, today, mode, first)
     drafts = summary.get("drafts") or {}
     iso = today.isoformat()

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from ritual.days import noon_after, ritual_day
 from ritual.models import Entry, Profile
-from ritual.streaks import StreakFigures, all_figures, done_days, first_day
+from ritual.streaks import StreakFigures, all_figures, as_mode, done_days, first_day
 
 MorningState = Literal["done", "todo", "draft"]
 EveningState = Literal["done", "todo", "draft", "late-possible"]
@@ -57,7 +57,7 @@ class DayContext:
 
 def _draft_for(drafts: dict[str, dict[str, Any]], kind: str, day: date) -> bool:
     draft = drafts.get(kind)
-    return bool(draft) and str(draft.get("day")) == day.isoformat()
+    return draft is not None and str(draft.get("day")) == day.isoformat()
 
 
 def late_day_for(
@@ -97,5 +97,5 @@ def build_context(
 
 def streak_figures(profile: Profile, entries: list[Entry], day: date) -> dict[str, StreakFigures]:
     """Return the streak figures for each kind, by the profile's streak mode."""
-    mode = "strict" if profile.streak_mode == "strict" else "kind"
+    mode = as_mode(profile.streak_mode)
     return all_figures(done_days(entries), day, mode, first_day(entries))

@@ -19,7 +19,9 @@ def test_importing_every_domain_module_does_not_load_textual() -> None:
         "print(len(names), loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -47,6 +49,8 @@ def test_status_path_does_not_load_tinydb_when_summary_is_fresh(tmp_path) -> Non
         "print(heavy, file=sys.stderr)\n"
         "sys.exit(10 if heavy else code)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert '"morning": "todo"' in result.stdout

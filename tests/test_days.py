@@ -65,7 +65,9 @@ def test_dst_changes_never_shift_a_day(tz: str, transition: str) -> None:
         assert ritual_day(instant, tz) == expected, wall
         instant += timedelta(minutes=15)
     # the wall-clock hour before 04:00 is yesterday, the one after is today, whatever the offset
-    assert ritual_day(datetime(day.year, day.month, day.day, 3, 59, tzinfo=zone), tz) == day - timedelta(days=1)
+    assert ritual_day(
+        datetime(day.year, day.month, day.day, 3, 59, tzinfo=zone), tz
+    ) == day - timedelta(days=1)
     assert ritual_day(datetime(day.year, day.month, day.day, 4, 1, tzinfo=zone), tz) == day
 
 
