@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 from ritual import paths
-from ritual.crash import safe_report
+
+TYPE_CHECKING = False  # type-only imports without loading `typing` on the prompt path
 
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from ritual.journal import Journal
 
 UI_COMMANDS = ("morning", "evening", "history", "settings")
@@ -115,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, JournalError):
             print(f"ritual: {exc}", file=sys.stderr)
             return 1
+        from ritual.crash import safe_report
+
         print(safe_report(exc), file=sys.stderr)
         return 70
 

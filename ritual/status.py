@@ -14,11 +14,14 @@ import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from ritual import clock
 from ritual.days import noon_after, ritual_day
 from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode
+
+TYPE_CHECKING = False  # type-only imports without loading `typing` on the prompt path
+if TYPE_CHECKING:
+    from typing import Any
 
 SUMMARY_NAME = ".status-summary.json"
 SUMMARY_VERSION = 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from ritual.streaks import (
     KINDS,
     StreakFigures,
-    StreakMode,
     all_figures,
     as_mode,
     done_days,
@@ -22,6 +21,9 @@ from ritual.streaks import (
     forgiven_misses,
     streak_sentence,
 )
+
+if TYPE_CHECKING:
+    from ritual.streaks import StreakMode
 
 T = date(2024, 5, 20)
 
