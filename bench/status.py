@@ -1,4 +1,4 @@
-"""Benchmark: `ritual status --json` on a ten-year journal, beside `python -c pass` and `jrnl --version`.
+"""Benchmark: `ritual status --json` on a ten-year journal, beside `python -c pass` and jrnl.
 
 Run: `uv run python bench/status.py [--runs 31]`. It builds the journal in a temp dir,
 installs jrnl (the pip package) into `bench/_work/jrnl` once, then runs the three
@@ -105,13 +105,19 @@ def main() -> None:
     print(f"journal: {len(entries)} entries over 10 years, {size_mb:.1f} MB; {args.runs} runs each")
     for name, value in med.items():
         print(f"  {name:<24} median {value:7.1f} ms")
-    print(f"  {'first call after a write':<24} median {statistics.median(after_write):7.1f} ms "
-          f"({rebuild_runs} runs; parses the journal and rewrites the summary)")
-    print(f"ratio ritual status / jrnl --version: {ours / jrnl:.2f}  (target <= 0.50: "
-          f"{'met' if ours / jrnl <= 0.5 else 'NOT met'})")
+    print(
+        f"  {'first call after a write':<24} median {statistics.median(after_write):7.1f} ms "
+        f"({rebuild_runs} runs; parses the journal and rewrites the summary)"
+    )
+    print(
+        f"ratio ritual status / jrnl --version: {ours / jrnl:.2f}  (target <= 0.50: "
+        f"{'met' if ours / jrnl <= 0.5 else 'NOT met'})"
+    )
     print(f"ratio ritual status / python -c pass: {ours / bare:.2f}")
-    print(f"ritual status median {ours:.1f} ms (target <= 75 ms: "
-          f"{'met' if ours <= 75 else 'NOT met'})")
+    print(
+        f"ritual status median {ours:.1f} ms (target <= 75 ms: "
+        f"{'met' if ours <= 75 else 'NOT met'})"
+    )
     shutil.rmtree(home, ignore_errors=True)
 
 

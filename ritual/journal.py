@@ -288,6 +288,7 @@ class Journal:
 
     def discard_draft(self, kind: EntryKind) -> None:
         """Forget the draft of `kind` (after it was saved as an entry, or thrown away)."""
+
         def drop(tables: Tables) -> None:
             tables["drafts"].pop(kind, None)
 
