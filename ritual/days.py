@@ -18,7 +18,8 @@ def zone(name: str) -> ZoneInfo:
     """Return the IANA zone `name`, or raise `BadTimeZoneError` with a readable message."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # OSError: a prefix such as "Europe/" names a directory of the zone database.
         raise BadTimeZoneError(f"unknown time zone {name!r}") from exc
 
 

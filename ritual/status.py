@@ -116,6 +116,7 @@ def status_from_summary(summary: dict[str, Any], now: Any) -> dict[str, Any]:
     if (
         evening == "todo"
         and first is not None
+        and first <= yesterday
         and yesterday not in done["evening"]
         and now < noon_after(yesterday, profile["tz"], profile["day_start"])
     ):

@@ -61,11 +61,14 @@ def _draft_for(drafts: dict[str, dict[str, Any]], kind: str, day: date) -> bool:
 
 
 def late_day_for(
-    now: datetime, profile: Profile, day: date, evenings: set[date], has_entries: bool
+    now: datetime, profile: Profile, day: date, evenings: set[date], first: date | None
 ) -> date | None:
-    """Return yesterday if its evening was missed and it is still before today's local noon."""
+    """Return yesterday if its evening was missed and it is still before today's local noon.
+
+    Someone whose journal starts today (`first` is today or None) has nothing to catch up on.
+    """
     yesterday = day - timedelta(days=1)
-    if not has_entries or yesterday in evenings:
+    if first is None or first > yesterday or yesterday in evenings:
         return None
     if now >= noon_after(yesterday, profile.tz, profile.day_start):
         return None
@@ -91,7 +94,7 @@ def build_context(
         yesterday_morning=by_key.get((yiso, "morning")),
         yesterday_evening=by_key.get((yiso, "evening")),
         drafts={k: v for k, v in drafts.items() if v},
-        late_day=late_day_for(now, profile, day, evenings, bool(entries)),
+        late_day=late_day_for(now, profile, day, evenings, first_day(entries)),
     )
 
 

@@ -1,0 +1,369 @@
+"""The Ritual app: owns the journal, does every write, and moves between screens."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ritual.content import ContentLibrary
+from ritual.crash import safe_report
+from ritual.journal import Journal
+from ritual.models import Entry, EntryKind, Profile, new_id, utc_iso
+from ritual.today import DayContext, build_context, streak_figures
+from screens.dialogs import ChoiceScreen
+from screens.flow import FlowDraft, FlowScreen
+
+
+class RitualApp(App[None]):
+    """The terminal app. Screens get data in `__init__` and hand results back with `dismiss()`.
+
+    Args:
+        journal: the open journal; the app is the only thing that writes to it.
+        library: the content library (values, activities, prompts...).
+        start: open this straight away: "morning", "evening", "history" or "settings".
+        content_warnings: problems found in the user's own content files, shown once.
+    """
+
+    CSS_PATH = "ritual.tcss"
+    TITLE = "Ritual"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal,
+        library: ContentLibrary,
+        start: str | None = None,
+        content_warnings: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.library = library
+        self.start = start
+        self.content_warnings = list(content_warnings)
+        self.profile: Profile | None = journal.profile()
+
+    # ---- start-up and crashes ------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.profile is not None and self.profile.theme in self.available_themes:
+            self.theme = self.profile.theme
+        for warning in self.content_warnings:
+            self.notify(warning, title="Content file skipped", severity="warning", timeout=12)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # Closing the terminal sends SIGHUP: keep the draft before going.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+        if self.profile is None:
+            from screens.onboarding import OnboardingScreen
+
+            self.push_screen(
+                OnboardingScreen(self.library, self.journal.today(), self._guess_zone()),
+                self._onboarded,
+            )
+            return
+        self._show_home()
+        self._open(self.start)
+
+    def _guess_zone(self) -> str:
+        from ritual.clock import local_zone_name
+
+        return local_zone_name()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own report shows local variables, and locals hold journal text.
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._keep_draft()
+        self.panic(safe_report(error))
+
+    # ---- reading the journal --------------------------------------------------------
+
+    def context(self) -> DayContext:
+        """Today's context, fresh from the journal."""
+        assert self.profile is not None
+        drafts = {k: d for k in ("morning", "evening") if (d := self.journal.draft(k))}
+        return build_context(self.profile, self.journal.entries(), drafts, self.journal.now())
+
+    def _streaks_for(self, day: date) -> dict[str, Any] | None:
+        if self.profile is None or not self.profile.show_streaks:
+            return None
+        return dict(streak_figures(self.profile, self.journal.entries(), day))
+
+    # ---- screens --------------------------------------------------------------------
+
+    def _show_home(self) -> None:
+        from screens.home import HomeScreen
+
+        context = self.context()
+        streaks = self._streaks_for(context.day)
+        home = HomeScreen(context, streaks, self.library, now=self.journal.now)
+        self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
+
+    def refresh_home(self) -> None:
+        """Give home the journal's current state."""
+        from screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                context = self.context()
+                screen.update_context(context, self._streaks_for(context.day))
+
+    def _open(self, what: str | None) -> None:
+        actions = {
+            "morning": self.action_morning,
+            "evening": self.action_evening,
+            "history": self.action_history,
+            "settings": self.action_settings,
+        }
+        if what in actions:
+            actions[what]()
+
+    def _onboarded(self, profile: Profile | None) -> None:
+        if profile is None:
+            self.exit()
+            return
+        self.profile = profile
+        self.journal.save_profile(profile)
+        if profile.theme in self.available_themes:
+            self.theme = profile.theme
+        self.notify(f"Welcome, {profile.name}." if profile.name else "Welcome.", timeout=4)
+        self._show_home()
+        self._open(self.start)
+
+    def action_morning(self) -> None:
+        """Open today's morning ritual (resume a draft, or edit today's entry)."""
+        self._start_flow("morning", late=False)
+
+    def action_evening(self) -> None:
+        """Open the evening debrief (today's, or yesterday's late one if missed)."""
+        context = self.context()
+        if context.evening is None and context.late_day is not None:
+            self.push_screen(
+                ChoiceScreen(
+                    "Yesterday's evening debrief was missed. You can still do it, marked late.",
+                    [("late", "Debrief yesterday (late)"), ("today", "Today's evening")],
+                ),
+                lambda choice: (
+                    self._start_flow("evening", late=choice == "late") if choice else None
+                ),
+            )
+            return
+        self._start_flow("evening", late=False)
+
+    def action_late_evening(self) -> None:
+        """Open yesterday's evening debrief, marked late."""
+        self._start_flow("evening", late=True)
+
+    def _start_flow(self, kind: EntryKind, *, late: bool) -> None:
+        if self.profile is None:
+            return
+        context = self.context()
+        day = context.late_day if late and context.late_day else context.day
+        existing = self.journal.entry_for(day, kind)
+        raw_draft = context.drafts.get(kind)
+        draft = FlowDraft.from_dict(raw_draft) if raw_draft else None
+        if draft is not None and draft.day != day.isoformat():
+            draft = None  # a draft for another day stays in the journal until replaced
+        if existing is not None:
+            self.push_screen(
+                ChoiceScreen(
+                    f"This {kind} is already done for {day:%A %-d %B}.",
+                    [("edit", "Edit it"), ("home", "Back home")],
+                ),
+                lambda c: (
+                    self._push_flow(kind, context, day, late, None, existing)
+                    if c == "edit"
+                    else None
+                ),
+            )
+        elif draft is not None:
+            self.push_screen(
+                ChoiceScreen(
+                    f"You started this {kind} earlier. Pick up where you left off?",
+                    [("resume", "Resume"), ("fresh", "Start afresh (the draft is dropped)")],
+                ),
+                lambda c: (
+                    self._push_flow(
+                        kind, context, day, late, draft if c == "resume" else None, None
+                    )
+                    if c
+                    else None
+                ),
+            )
+        else:
+            self._push_flow(kind, context, day, late, None, None)
+
+    def _push_flow(
+        self,
+        kind: EntryKind,
+        context: DayContext,
+        day: date,
+        late: bool,
+        draft: FlowDraft | None,
+        entry: Entry | None,
+    ) -> None:
+        screen: FlowScreen
+        if kind == "morning":
+            from screens.morning import MorningScreen
+
+            screen = MorningScreen(
+                context, self.library, self.journal.now, draft=draft, entry=entry
+            )
+        else:
+            from screens.evening import EveningScreen
+
+            screen = EveningScreen(
+                context,
+                self.library,
+                self.journal.now,
+                day=day,
+                late=late,
+                draft=draft,
+                entry=entry,
+                streaks=self._streaks_for(day),
+            )
+        self.push_screen(screen, lambda result: self._flow_done(kind, result, entry))
+
+    def _flow_done(
+        self, kind: EntryKind, result: dict[str, Any] | None, edited: Entry | None
+    ) -> None:
+        if result is None:
+            self.refresh_home()
+            return
+        entry = dict(result)
+        entry["id"] = edited["id"] if edited else new_id(kind[0])
+        entry["tz"] = self.profile.tz if self.profile else "UTC"
+        entry["saved_at"] = utc_iso(self.journal.now())
+        self.run_worker(lambda: self._save_entry(entry), thread=True, group="save")
+
+    def _save_entry(self, entry: Entry) -> None:
+        """Write in a thread so the screen never freezes; say "saved" only once it returned."""
+        try:
+            self.journal.save_entry(entry)
+        except Exception as exc:  # the entry stays on as a draft: nothing typed is lost
+            name = type(exc).__name__
+            self.call_from_thread(self._save_failed, entry, name)
+            return
+        self.call_from_thread(self._saved, entry)
+
+    def _saved(self, entry: Entry) -> None:
+        self.notify(f"Saved your {entry['kind']}.", timeout=3)
+        self.refresh_home()
+
+    def _save_failed(self, entry: Entry, reason: str) -> None:
+        self.notify(
+            f"Could not save ({reason}). Your words are kept as a draft; try again later.",
+            severity="error",
+            timeout=15,
+        )
+        draft = FlowDraft(
+            entry["kind"],
+            entry["day"],
+            0,
+            int(entry.get("duration_s", 0)),
+            entry.get("started_at", ""),
+            entry,
+        )
+        with contextlib.suppress(Exception):
+            self.journal.save_draft(entry["kind"], draft.to_dict())
+
+    def on_flow_screen_draft_changed(self, message: FlowScreen.DraftChanged) -> None:
+        """Keep the flow's draft, in a thread, each time it moves on."""
+        draft = message.draft.to_dict()
+
+        def keep() -> None:
+            self.journal.save_draft(message.draft.kind, draft)
+            self.call_from_thread(self.refresh_home)  # home shows "in progress" once it's kept
+
+        self.run_worker(keep, thread=True, group="draft")
+
+    def action_history(self) -> None:
+        """Open history and streaks."""
+        if self.profile is None:
+            return
+        from screens.history import HistoryScreen
+
+        self.push_screen(
+            HistoryScreen(self.profile, self.journal.entries(), self.context().day, self.library)
+        )
+
+    def action_settings(self) -> None:
+        """Open settings; a changed profile is saved and shown everywhere."""
+        if self.profile is None:
+            return
+        from screens.settings import SettingsScreen
+
+        settings = SettingsScreen(self.profile, self.library, today=self.journal.today())
+        self.push_screen(settings, self._settings_done)
+
+    def _settings_done(self, profile: Profile | None) -> None:
+        if profile is None:
+            return
+        self.profile = profile
+        self.journal.save_profile(profile)
+        if profile.theme in self.available_themes:
+            self.theme = profile.theme
+        self.notify("Settings saved.", timeout=3)
+        self.refresh_home()
+
+    def watch_theme(self, theme: str) -> None:
+        # Remember a theme picked from the command palette, too.
+        if self.profile is not None and self.profile.theme != theme and self.is_mounted:
+            self.profile.theme = theme
+            self.run_worker(lambda: self.journal.save_profile(self.profile), thread=True)  # type: ignore[arg-type]
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.profile is not None:
+            yield SystemCommand(
+                "Morning", "Start or edit today's morning ritual", self.action_morning
+            )
+            yield SystemCommand("Evening", "Start or edit the evening debrief", self.action_evening)
+            yield SystemCommand(
+                "History", "Streaks, heatmap, ledger and trends", self.action_history
+            )
+            yield SystemCommand(
+                "Settings", "Name, children, values, day start...", self.action_settings
+            )
+        yield from super().get_system_commands(screen)
+
+    # ---- leaving --------------------------------------------------------------------
+
+    def _keep_draft(self) -> None:
+        """Save the open flow's draft, synchronously: the app is about to go."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FlowScreen):
+                with contextlib.suppress(Exception):
+                    draft = screen.draft()
+                    self.journal.save_draft(draft.kind, draft.to_dict())
+                return
+
+    async def action_quit(self) -> None:
+        """Quit, keeping any unfinished flow as a draft; first run asks before dropping its answers."""
+        from screens.onboarding import OnboardingScreen
+
+        if isinstance(self.screen, OnboardingScreen):
+            self.push_screen(
+                ChoiceScreen(
+                    "Quit now? Nothing of the set-up is saved yet.",
+                    [("stay", "Keep setting up"), ("quit", "Quit")],
+                ),
+                lambda choice: self.exit() if choice == "quit" else None,
+            )
+            return
+        self._keep_draft()
+        self.exit()
+
+    def _hang_up(self) -> None:
+        self._keep_draft()
+        self.exit()

@@ -1,0 +1,232 @@
+"""The shape the morning and evening flows share: steps, header and timer, skip, back and drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input
+
+from ritual.models import EntryKind, utc_iso
+from screens.widgets.step_header import StepHeader
+
+
+class FlowStep(VerticalScroll):
+    """One step of a flow. Subclasses fill `data` fields through `load` and `collect`."""
+
+    title: ClassVar[str] = ""
+    """Shown in the header after "step N of M"."""
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Show what `data` already holds (a resumed draft, an entry being edited)."""
+
+    def collect(self) -> dict[str, Any]:
+        """Return the fields this step contributes to the flow's data."""
+        return {}
+
+    def wants_enter(self) -> bool:
+        """Return True while the step uses Enter itself (a sub-step), so Enter does not move on."""
+        return False
+
+    def back_within(self) -> bool:
+        """Go back one sub-step inside the step; return False when already at its start."""
+        return False
+
+    def focus_first(self) -> None:
+        """Put the focus where typing should start."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+        self.focus()
+
+
+@dataclass
+class FlowDraft:
+    """An unfinished flow, as kept in the journal's drafts table."""
+
+    kind: EntryKind
+    day: str
+    step: int
+    elapsed_s: int
+    started_at: str
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the stored form."""
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> FlowDraft:
+        """Build from the stored form."""
+        return cls(
+            kind=raw["kind"],
+            day=str(raw.get("day", "")),
+            step=int(raw.get("step", 0)),
+            elapsed_s=int(raw.get("elapsed_s", 0)),
+            started_at=str(raw.get("started_at", "")),
+            data=dict(raw.get("data", {})),
+        )
+
+
+class FlowScreen(Screen[dict[str, Any] | None]):
+    """A five-minute flow of steps. Dismisses with the finished entry, or None if left.
+
+    Args:
+        kind: "morning" or "evening".
+        day: the ritual day the entry is for, ISO.
+        steps: the step widgets, in order.
+        data: the fields so far (from a draft or an entry being edited).
+        now: the app's clock.
+        step: the step to open on (a resumed draft).
+        elapsed_s: seconds already spent (a resumed draft).
+        started_at: when the flow first started, ISO UTC (a resumed draft).
+    """
+
+    flow_title: ClassVar[str] = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", "Next", priority=False),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "skip", "Skip step"),
+        Binding("ctrl+q", "app.quit", "Quit, keep draft"),
+    ]
+
+    class DraftChanged(Message):
+        """The flow moved on; the app keeps the draft so nothing typed is lost."""
+
+        def __init__(self, draft: FlowDraft) -> None:
+            super().__init__()
+            self.draft = draft
+
+    def __init__(
+        self,
+        kind: EntryKind,
+        day: str,
+        steps: list[FlowStep],
+        data: dict[str, Any],
+        now: Callable[[], datetime],
+        *,
+        step: int = 0,
+        elapsed_s: int = 0,
+        started_at: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind: EntryKind = kind
+        self.day = day
+        self.steps = steps
+        for index, widget in enumerate(steps):
+            widget.id = f"step-{index}"
+        self.data = dict(data)
+        self._now = now
+        self.index = max(0, min(step, len(steps) - 1))
+        self._elapsed_before = elapsed_s
+        self._opened_at = now()
+        self.started_at = started_at or utc_iso(now())
+
+    def compose(self) -> ComposeResult:
+        yield StepHeader(self.flow_title, len(self.steps))
+        with ContentSwitcher(initial=self.steps[self.index].id, id="steps"):
+            yield from self.steps
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for widget in self.steps:
+            widget.load(self.data)
+        self._show(self.index)
+        self.set_interval(1.0, self._tick)
+
+    # ---- time ------------------------------------------------------------------------
+
+    def elapsed(self) -> int:
+        """Seconds spent in this flow, across resumes (by the injected clock, so tests pin it)."""
+        spent = (self._now() - self._opened_at).total_seconds()
+        return self._elapsed_before + max(0, int(spent))
+
+    def _tick(self) -> None:
+        self.query_one(StepHeader).elapsed = self.elapsed()
+
+    # ---- moving ----------------------------------------------------------------------
+
+    @property
+    def current(self) -> FlowStep:
+        """The step on screen."""
+        return self.steps[self.index]
+
+    def _show(self, index: int) -> None:
+        self.index = index
+        step = self.steps[index]
+        self.query_one("#steps", ContentSwitcher).current = step.id
+        self.query_one(StepHeader).show(index + 1, step.title)
+        self.on_step_shown(step)
+        self.call_after_refresh(step.focus_first)
+
+    def on_step_shown(self, step: FlowStep) -> None:
+        """Hook: a step came on screen (refresh what it shows from `self.data`)."""
+
+    def _collect_current(self) -> None:
+        self.data.update(self.current.collect())
+
+    def action_next(self) -> None:
+        """Enter: keep what this step holds and move on (or finish)."""
+        if self.current.wants_enter():
+            return
+        self._collect_current()
+        self._advance()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on too, unless the step uses it."""
+        event.stop()
+        self.action_next()
+
+    def action_skip(self) -> None:
+        """Leave this step as it was and move on."""
+        self._advance()
+
+    def _advance(self) -> None:
+        if self.index + 1 >= len(self.steps):
+            self.finish()
+            return
+        self._show(self.index + 1)
+        self.post_message(self.DraftChanged(self.draft()))
+
+    def action_back(self) -> None:
+        """Escape: one step back; on the first step, leave and keep the draft."""
+        if self.current.back_within():
+            return
+        self._collect_current()
+        if self.index == 0:
+            self.post_message(self.DraftChanged(self.draft()))
+            self.dismiss(None)
+            return
+        self._show(self.index - 1)
+
+    # ---- drafts and the finished entry ------------------------------------------------
+
+    def draft(self) -> FlowDraft:
+        """The flow as it stands, including what the current step holds."""
+        data = {**self.data, **self.current.collect()}
+        return FlowDraft(self.kind, self.day, self.index, self.elapsed(), self.started_at, data)
+
+    def build_entry(self) -> dict[str, Any]:
+        """Return the finished entry; subclasses add their own fields to `self.data`."""
+        entry = dict(self.data)
+        entry.update(
+            kind=self.kind,
+            day=self.day,
+            started_at=self.started_at,
+            finished_at=utc_iso(self._now()),
+            duration_s=self.elapsed(),
+        )
+        return entry
+
+    def finish(self) -> None:
+        """Hand the finished entry to the app, which saves it."""
+        self.dismiss(self.build_entry())

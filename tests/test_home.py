@@ -1,0 +1,238 @@
+"""Home through the real app: statuses, planned moments, the late debrief, streaks, Enter."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
+from typing import Any
+
+from textual.widgets import Label, OptionList, Static
+
+from ritual.journal import Journal
+from ritual.models import Profile
+from screens.home import HomeScreen, greeting_with_name, moment_line
+
+
+def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def morning_entry(day: str = "2026-11-21", **extra: Any) -> dict[str, Any]:
+    """A morning entry in the interchange shape, with two planned moments."""
+    return {
+        "id": f"m-{day}",
+        "kind": "morning",
+        "day": day,
+        "started_at": f"{day}T07:00:00Z",
+        "finished_at": f"{day}T07:05:00Z",
+        "saved_at": f"{day}T07:05:00Z",
+        "tz": "Europe/Berlin",
+        "connections": [
+            {"child": "c1", "activity": "Kitchen dance", "when": "dinner"},
+            {"child": "c2", "activity": "Reading together", "when": "19:30"},
+        ],
+        **extra,
+    }
+
+
+def evening_entry(day: str) -> dict[str, Any]:
+    return {
+        "id": f"e-{day}",
+        "kind": "evening",
+        "day": day,
+        "started_at": f"{day}T20:00:00Z",
+        "finished_at": f"{day}T20:05:00Z",
+        "saved_at": f"{day}T20:05:00Z",
+        "tz": "Europe/Berlin",
+        "connections": [{"child": "c1", "status": "done"}],
+    }
+
+
+def text(app: Any, selector: str) -> str:
+    """What a label or static on home says ("" when hidden)."""
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.content) if widget.display else ""
+
+
+def actions(app: Any) -> list[str]:
+    """The "what next" options as shown; the highlighted one starts with "› "."""
+    options = app.screen.query_one("#home-actions", OptionList)
+    return [str(o.prompt).rstrip() for o in options.options]
+
+
+def highlighted(app: Any) -> str | None:
+    option = app.screen.query_one("#home-actions", OptionList).highlighted_option
+    return option.id if option is not None else None
+
+
+@synchronously
+async def test_nothing_done_yet(make_app, journal: Journal, profile: Profile) -> None:
+    journal.save_profile(profile)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert text(app, "#home-greeting").endswith(".") and ", Sam" in text(app, "#home-greeting")
+        assert text(app, "#home-day") == "Saturday 21 November"
+        assert text(app, "#home-morning") == "○ to do"
+        assert text(app, "#home-evening") == "○ to do"
+        assert text(app, "#home-late") == ""
+        assert "morning ritual plans one" in text(app, "#home-moments")
+        assert actions(app) == [
+            "› Start the morning ritual",
+            "  Evening debrief",
+            "  History and streaks",
+            "  Settings",
+        ]
+        assert highlighted(app) == "morning"
+        assert app.focused is app.screen.query_one("#home-actions")
+        assert "A fresh start today." in text(app, "#home-streak-sentence")
+
+
+@synchronously
+async def test_morning_done_shows_the_planned_moments(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    journal.save_profile(profile)
+    journal.save_entry(morning_entry("2026-11-20"))
+    journal.save_entry(evening_entry("2026-11-20"))
+    journal.save_entry(morning_entry())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, "#home-morning") == "✓ done"
+        assert app.screen.query_one("#home-morning", Label).has_class("-done")
+        assert text(app, "#home-evening") == "○ to do"
+        assert text(app, "#home-moments") == (
+            "• Mia: Kitchen dance, at dinner\n• Leo: Reading together, at 19:30"
+        )
+        assert highlighted(app) == "evening"
+        assert actions(app)[0] == "  Edit this morning's ritual"
+        streaks = text(app, "#home-streaks").splitlines()
+        assert streaks[1].split() == ["Morning", "2", "2", "100%"]
+        assert streaks[2].split() == ["Evening", "1", "1", "100%"]
+        assert streaks[3].split() == ["Connection", "1", "1", "100%"]
+        assert text(app, "#home-streak-sentence") == "2 mornings in a row."
+
+
+@synchronously
+async def test_a_draft_is_in_progress(make_app, journal: Journal, profile: Profile) -> None:
+    journal.save_profile(profile)
+    draft = {"kind": "morning", "day": "2026-11-21", "step": 1, "elapsed_s": 40,
+             "started_at": "2026-11-21T07:20:00Z", "data": {"mood": 3}}  # fmt: skip
+    journal.save_draft("morning", draft)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, "#home-morning") == "◐ in progress (draft)"
+        assert actions(app)[0] == "› Resume the morning ritual"
+
+
+@synchronously
+async def test_yesterdays_debrief_can_still_be_done_late(
+    make_app, journal: Journal, profile: Profile, clock
+) -> None:
+    journal.save_profile(profile)
+    journal.save_entry(morning_entry("2026-11-20"))
+    journal.save_entry(morning_entry())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, "#home-evening") == "○ to do"
+        assert text(app, "#home-late") == (
+            "↺ Yesterday's debrief (Friday) can still be done, marked late, until noon."
+        )
+        assert "› Yesterday's debrief (late)" in actions(app)
+        assert highlighted(app) == "late_evening"
+        await pilot.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EveningScreen"
+        assert app.screen.day == "2026-11-20"
+
+    clock.set(datetime(2026, 11, 21, 11, 30, tzinfo=UTC))  # 12:30 in Berlin: too late
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, "#home-late") == ""
+        assert "  Yesterday's debrief (late)" not in actions(app)
+
+
+@synchronously
+async def test_streaks_hidden_when_the_profile_says_so(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    profile.show_streaks = False
+    journal.save_profile(profile)
+    journal.save_entry(morning_entry())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for selector in ("#home-streaks-heading", "#home-streaks", "#home-streak-sentence"):
+            assert not screen.query_one(selector).display
+        assert "streak" not in " ".join(actions(app)[:2]).casefold()
+
+
+@synchronously
+async def test_enter_starts_the_morning_and_home_follows_saves(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    journal.save_profile(profile)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        from screens.morning import MorningScreen
+
+        assert isinstance(app.screen, MorningScreen)
+        app.screen.dismiss(None)
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+
+        journal.save_entry(morning_entry())  # as the app does after a flow, then it refreshes
+        app.refresh_home()
+        await pilot.pause()
+        assert text(app, "#home-morning") == "✓ done"
+        assert "Mia: Kitchen dance" in text(app, "#home-moments")
+
+
+@synchronously
+async def test_keys_and_the_list_open_settings_and_history(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    journal.save_profile(profile)
+    app = make_app()
+    opened: list[str] = []
+    app.action_history = lambda: opened.append("history")  # the history screen is not ours
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("h", "down", "down", "enter")  # and "History and streaks" in the list
+        await pilot.pause()
+        assert opened == ["history", "history"]
+
+
+def test_greeting_takes_the_name_into_its_first_sentence() -> None:
+    assert greeting_with_name("Good morning.", "Sam") == "Good morning, Sam."
+    assert greeting_with_name("Morning. A fresh page.", "Sam") == "Morning, Sam. A fresh page."
+    assert greeting_with_name("Still up? Rest soon.", "Zoë 🌟") == "Still up, Zoë 🌟? Rest soon."
+    assert greeting_with_name("Hello", "") == "Hello"
+
+
+def test_moment_line_for_a_child_no_longer_in_the_profile(profile: Profile, library) -> None:
+    moment = {"child": "c-gone", "activity": "Puzzle", "when": "before school"}
+    assert moment_line(moment, profile, library) == "A child: Puzzle, before school"
