@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import errno
 import gc
 import json
+import operator
 import os
 import sys
 import threading
 import time
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final, TypeAlias
 
 import orjson
@@ -38,9 +40,13 @@ TEMP_PREFIX_TEMPLATE: Final = ".{name}.tmp-"
 STALE_TEMP_AGE_S: Final = 600.0
 """A temp file older than this is swept even if the process that made it seems alive."""
 
-_RACY_WINDOW_NS: Final = 2_000_000_000
-"""Timestamps this close to the moment a file was cached may not reveal a later rewrite (coarse
-filesystem clocks: ext4 ticks, FAT's 2 s), so such cache entries are re-checked by content."""
+_RACY_WINDOW_NS: Final = 50_000_000
+"""A file modified this close to the moment we cached it could be rewritten again within the same
+clock tick without its timestamps changing (Linux updates them once per scheduler tick, <= 10
+ms), so such cache entries are re-checked by content until the window has passed."""
+
+_COARSE_RACY_WINDOW_NS: Final = 2_100_000_000
+"""The same for whole-second timestamps, i.e. a coarse filesystem clock (FAT: 2 s, HFS+: 1 s)."""
 
 _CACHE_SIZE: Final = 4
 _O_BINARY: Final[int] = getattr(os, "O_BINARY", 0)
@@ -181,13 +187,19 @@ def sweep_temp_files(
 class _Entry:
     """A parsed journal file, shared by all storages of this process that read the same path.
 
-    ``tables`` is private: it is never handed out (``read()`` returns per-document copies of it)
-    and never mutated, only replaced. ``blob`` is what ``tables`` must serialise to (with
-    ``option``); a mismatch means a caller mutated a nested object of a document it got from
-    ``read()`` in place, and the tree is rebuilt from ``blob``. ``disk`` is the file's bytes.
+    ``tables`` is private: ``read()`` hands out copies of its documents (see :class:`_Table`),
+    and we never mutate it, only replace it. The one exception is ``lent``: the read that parsed
+    the file returns the parsed tree itself (copying 6,400 documents that nobody may touch would
+    cost ~15 ms with the garbage collector's share, a sixth of opening the journal). A lent tree
+    is checked against ``blob`` before its next use, and write() never diffs against one.
+
+    ``blob`` is what ``tables`` must serialise to (with ``option``); a mismatch means a caller
+    mutated what it got from ``read()`` in place, and the tree is rebuilt from ``blob``.
+    ``exposed`` says whether documents (and so their nested lists and dicts) were handed out
+    since the tree was built or last checked. ``disk`` is the file's bytes.
     """
 
-    __slots__ = ("blob", "disk", "key", "option", "racy", "tables")
+    __slots__ = ("blob", "disk", "exposed", "key", "lent", "option", "racy", "tables")
 
     def __init__(
         self,
@@ -197,6 +209,8 @@ class _Entry:
         disk: bytes,
         option: int,
         racy: bool,
+        lent: bool = False,
+        exposed: bool = False,
     ) -> None:
         self.key = key
         self.tables = tables
@@ -204,6 +218,8 @@ class _Entry:
         self.disk = disk
         self.option = option
         self.racy = racy
+        self.lent = lent
+        self.exposed = exposed
 
 
 _cache: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
@@ -216,6 +232,12 @@ def _cache_get(name: tuple[str, str]) -> _Entry | None:
         if entry is not None:
             _cache.move_to_end(name)
         return entry
+
+
+def _cache_swap(name: tuple[str, str], old: _Entry, new: _Entry) -> None:
+    with _cache_lock:
+        if _cache.get(name) is old:
+            _cache[name] = new
 
 
 def _cache_put(name: tuple[str, str], entry: _Entry | None) -> None:
@@ -244,53 +266,219 @@ def clear_read_cache(path: str | os.PathLike[str] | None = None) -> None:
             del _cache[name]
 
 
+# Drop the cached journal before the interpreter's final garbage collection, which would otherwise
+# traverse the whole tree (~60-100 ms added to every exit, measured; freeing it first takes ~3 ms).
+atexit.register(clear_read_cache)
+
+
 def _signature(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _is_racy(st: os.stat_result, checked_ns: int) -> bool:
-    return max(st.st_mtime_ns, st.st_ctime_ns) >= checked_ns - _RACY_WINDOW_NS
+    coarse = st.st_mtime_ns % 1_000_000_000 == 0
+    window = _COARSE_RACY_WINDOW_NS if coarse else _RACY_WINDOW_NS
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= checked_ns - window
 
 
-# Parsing and copying allocate hundreds of thousands of containers; with the cyclic GC on, its
-# repeated full collections over the growing tree more than double the time (27 ms -> 64 ms for
-# the 10-year journal). JSON trees have no cycles, so pausing it is safe; orjson holds the GIL, so
-# no other thread runs Python code meanwhile.
+# Parsing allocates hundreds of thousands of objects (20,000+ of them containers the cyclic GC
+# tracks); with the collector on, its repeated collections over the growing tree more than double
+# the time (27 ms -> 64 ms for the 10-year journal, measured). JSON trees have no cycles, so it is
+# paused; orjson holds the GIL, so no other thread runs Python code meanwhile.
+#
+# Re-enabled as is, the collector would then traverse the whole new tree two or three times
+# (young -> middle -> old generation) to learn that it survives: ~20 ms, a fifth of opening the
+# journal. The tree is long-lived (it becomes the cache), so for a big file it is moved straight
+# into the oldest generation: gc.freeze() + gc.unfreeze() does that for everything tracked. The
+# side effect is that any cyclic garbage that is young at that moment waits for the next full
+# collection. Skipped if the application froze objects itself (unfreeze would undo that).
+_PROMOTE_MIN_BYTES: Final = 256 * 1024
+
+
 def _loads(data: bytes | str) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
         return orjson.loads(data)
     finally:
+        if len(data) >= _PROMOTE_MIN_BYTES and gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
 
-def _handout(tables: Tables) -> Tables:
-    # Why a copy at all, and why only one level deep:
-    #
-    # TinyDB mutates what read() returns: Table._update_table() rebinds ``tables[name]`` and its
-    # updaters change documents in place (update() calls ``doc.update(fields)``, the operations
-    # set/delete/increment assign ``doc[field]``) *before* it calls write(). If the updater raises
-    # halfway, or write() fails, nothing is written but the documents were changed; with the
-    # cached tree handed out, that unsaved state would be served by later reads and persisted by
-    # the next unrelated write. JSONStorage never has that problem because it re-parses.
-    #
-    # Fresh top-level, table and document dicts make all of TinyDB's own mutations land on copies
-    # (~3 ms for 6,400 documents) and let write() find changed documents by comparing with the
-    # private tree. A deep copy would be as slow as re-parsing (~65 ms). Nested lists/dicts stay
-    # shared; a caller that mutates one in place without writing is caught by the serialisation
-    # check in JournalStorage._verified() (~5 ms per read), which rebuilds the tree from bytes.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return {
-            name: {doc_id: doc.copy() for doc_id, doc in table.items()}
-            for name, table in tables.items()
-        }
-    finally:
-        if enabled:
-            gc.enable()
+class _Snapshot:
+    """The tables of one ``read()`` result, checked together before a document is handed out.
+
+    TinyDB writes back every table it read, so when the check rebuilds the cached tree, all the
+    tables of the result must drop their references to the old one, not just the table in use.
+    """
+
+    __slots__ = ("entry", "owner", "ready", "tables")
+
+    def __init__(self, owner: JournalStorage, entry: _Entry, ready: bool) -> None:
+        self.owner = owner
+        self.entry = entry
+        self.ready = ready
+        self.tables: list[_Table] = []
+
+    def check(self) -> None:
+        if self.ready:
+            return
+        entry = self.entry
+        fresh = self.owner._verified(entry) if entry.exposed else entry
+        fresh.exposed = True  # copies of its documents are about to be handed out
+        if fresh is not entry:  # rebuilt from bytes: drop references to the old tree
+            for table in self.tables:
+                table._repoint(entry.tables.get(table._name, {}), fresh.tables.get(table._name))
+            self.entry = fresh
+        self.ready = True
+
+
+class _Table(dict[str, Any]):
+    """One table of a ``read()`` result: the cached documents, each copied when first handed out.
+
+    Why copies at all: TinyDB mutates what read() returns. ``Table._update_table()`` rebinds
+    ``tables[name]`` and its updaters change documents in place (update() calls
+    ``doc.update(fields)``; set/delete/increment assign ``doc[field]``) *before* it calls write().
+    If the updater raises halfway, or write() fails, nothing is written but the documents were
+    changed; had we handed out the cached tree, later reads would serve that unsaved state and the
+    next unrelated write would persist it. JSONStorage never has that problem: it re-parses.
+
+    Why only one level deep: fresh table and document dicts make all of TinyDB's own mutations
+    land on copies (~3 ms for 6,400 documents) and let write() find the changed documents by
+    comparing with the cached ones. A deep copy would be as slow as re-parsing (~65 ms). Nested
+    lists/dicts stay shared; a caller that mutates one in place without writing is caught before
+    documents are handed out again: the cached tree must still serialise to its bytes (~5 ms),
+    else it is rebuilt from them.
+
+    Why lazily: reads that only look at ids (``len(table)``, TinyDB's next-id lookup before every
+    insert on a new TinyDB) then copy and check nothing. The table is a real ``dict`` (TinyDB and
+    orjson need one) whose methods hand out copies (``==`` and ``repr`` check first). Only
+    C-level access that bypasses them (``dict.values(t)``, serialising ``t``) sees the cached
+    documents unchecked, and mutating those is caught like any in-place change.
+    """
+
+    __slots__ = ("_all_owned", "_name", "_owned_one", "_private", "_snapshot")
+
+    def __init__(self, snapshot: _Snapshot, name: str) -> None:
+        private = snapshot.entry.tables[name]
+        super().__init__(private)
+        self._snapshot = snapshot
+        self._name = name
+        self._private = private
+        self._all_owned = False
+        self._owned_one = False
+        snapshot.tables.append(self)
+
+    def _ensure_intact(self) -> None:
+        """Before the first document is handed out: make sure the cached ones are pristine."""
+        if not self._snapshot.ready:
+            self._snapshot.check()
+
+    def _repoint(self, old: dict[str, Any], new: dict[str, Any] | None) -> None:
+        new = {} if new is None else new
+        for key, value in list(dict.items(self)):
+            if value is old.get(key) and key in new:
+                dict.__setitem__(self, key, new[key])
+        self._private = new
+
+    def _own(self, key: str, value: Any) -> Any:
+        cached = self._private.get(key)
+        if self._all_owned or cached is None or value is not cached:
+            return value
+        copied = dict(cached)
+        dict.__setitem__(self, key, copied)
+        return copied
+
+    def _own_all(self) -> None:
+        self._ensure_intact()
+        if self._all_owned:
+            return
+        keys = list(dict.keys(self))
+        values = list(dict.values(self))
+        shared = list(map(operator.is_, values, map(self._private.get, keys)))
+        enabled = gc.isenabled()
+        gc.disable()  # see _loads(); 6,400 new dicts
+        try:
+            if all(shared):  # the usual case: copy in C
+                dict.update(self, zip(keys, map(dict.copy, values), strict=True))
+            else:
+                for key, value, is_shared in zip(keys, values, shared, strict=True):
+                    if is_shared:
+                        dict.__setitem__(self, key, value.copy())
+        finally:
+            if enabled:
+                gc.enable()
+        self._all_owned = True
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
+        if self._all_owned:
+            return value
+        self._ensure_intact()
+        if self._owned_one:  # documents wanted one by one (e.g. dict(t)): copy the rest in C
+            self._own_all()
+            return dict.__getitem__(self, key)
+        value = self._own(key, dict.__getitem__(self, key))
+        self._owned_one = True
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[key] if key in self else default  # noqa: SIM401 (self.get would recurse)
+
+    def items(self) -> Any:
+        self._own_all()
+        return dict.items(self)
+
+    def values(self) -> Any:
+        self._own_all()
+        return dict.values(self)
+
+    def __iter__(self) -> Iterator[str]:
+        # Overriding __iter__ makes dict(t), {**t} and d.update(t) go through keys() and
+        # __getitem__, so they get copies too.
+        return dict.__iter__(self)
+
+    def copy(self) -> dict[str, Any]:
+        self._own_all()
+        return dict(dict.items(self))
+
+    def pop(self, key: str, *default: Any) -> Any:  # type: ignore[override]
+        if key in self:
+            value = self[key]
+            dict.__delitem__(self, key)
+            return value
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._own_all()
+        return dict.popitem(self)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key in self:
+            return self[key]
+        dict.__setitem__(self, key, default)
+        return default
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self.copy(),))
+
+    def __or__(self, other: Any) -> Any:
+        return self.copy() | other
+
+    def __eq__(self, other: object) -> bool:
+        self._ensure_intact()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        self._ensure_intact()
+        return dict.__ne__(self, other)
+
+    def __repr__(self) -> str:
+        self._ensure_intact()
+        return dict.__repr__(self)
 
 
 # --------------------------------------------------------------------------- durable writes
@@ -481,15 +669,30 @@ class JournalStorage(Storage):
         """Return the database, or ``None`` if the file is empty or missing.
 
         The result is the caller's to mutate (TinyDB does): changing it does not affect the file
-        or later reads until it is passed to :meth:`write`.
+        or later reads until it is passed to :meth:`write`. Unlike ``JSONStorage``, results of
+        different reads share the lists and dicts *inside* documents (a deep copy per read would
+        cost as much as parsing): changing one of those in place shows in results read before
+        the change, never in the file or in results read after it.
 
         Raises:
             CorruptJournalError: The file is corrupt or truncated.
             ValueError: The storage is closed.
         """
         self._ensure_open()
-        entry = self._current(verify=True)
-        return None if entry is None else _handout(entry.tables)
+        current = self._current()
+        if current is None:
+            return None
+        entry, fresh = current
+        if fresh:  # lend the tree we just parsed
+            entry.exposed = True
+            return entry.tables
+        ready = False
+        if entry.lent:  # TinyDB may have changed even its tables: check now
+            entry = self._verified(entry)
+            entry.exposed = True
+            ready = True
+        snapshot = _Snapshot(self, entry, ready)
+        return {name: _Table(snapshot, name) for name in entry.tables}
 
     def write(self, data: Tables) -> None:
         """Atomically and durably replace the file with ``data``.
@@ -504,22 +707,37 @@ class JournalStorage(Storage):
         self._ensure_open()
         if not self._writable:
             raise OSError(f'Cannot write to the database. Access mode is "{self._mode}"')
+        for table in data.values() if isinstance(data, dict) else ():
+            if isinstance(table, _Table):  # tables written back unread: check them first
+                table._ensure_intact()
         try:
             # No serialisation check needed here: TinyDB read (and checked) just before, and any
-            # in-place change since then is in ``data`` and compared document by document.
-            previous = self._current(verify=False)
+            # in-place change since then is in ``data`` and compared document by document. A
+            # stale cache entry (changed but undetected by the check) only makes the comparison
+            # keep fewer documents; the next read's check fixes the tree.
+            current = self._current()
         except CorruptJournalError as exc:
             raise CorruptJournalError(
                 f"refusing to overwrite it: {exc.reason}", exc.doc, exc.pos, self._path
             ) from exc
+        previous = None
+        if current is not None:
+            entry, fresh = current
+            if fresh:  # parsed just now, for us alone: nobody borrowed it
+                entry.lent = False
+            # ``data`` may be the lent tree itself, mutated: no diffing against it.
+            previous = None if entry.lent else entry
         blob = self._dumps(data, self._option)
         disk = blob if self._codec is None else blob.decode("utf-8").encode(self._codec)
-        key = self._replace(disk)
-        if key is None:  # someone replaced the file right after us: do not cache
+        replaced = self._replace(disk)
+        if replaced is None:  # someone replaced the file right after us: do not cache
             _cache_put(self._cache_name, None)
             return
+        key, racy = replaced
         tables = self._adopt(data, previous, blob)
-        _cache_put(self._cache_name, _Entry(key, tables, blob, disk, self._option, racy=True))
+        exposed = previous is not None and previous.exposed  # kept documents share nested objects
+        entry = _Entry(key, tables, blob, disk, self._option, racy, exposed=exposed)
+        _cache_put(self._cache_name, entry)
 
     # ----------------------------------------------------------------------- internals
 
@@ -527,8 +745,13 @@ class JournalStorage(Storage):
         if self._closed:
             raise ValueError("I/O operation on closed JournalStorage")
 
-    def _current(self, verify: bool) -> _Entry | None:
-        """Return the cache entry for the file as it is now, parsing it if needed."""
+    def _current(self) -> tuple[_Entry, bool] | None:
+        """Return the cache entry for the file as it is now, parsing it if needed.
+
+        Returns:
+            ``None`` for an empty or missing file, else the entry and whether it was parsed just
+            now (its tree is then lent to the caller).
+        """
         try:
             st = os.stat(self._path)
         except FileNotFoundError:
@@ -539,8 +762,9 @@ class JournalStorage(Storage):
             return None
         entry = _cache_get(self._cache_name)
         if entry is not None and entry.key == _signature(st) and self._unchanged(entry):
-            return self._verified(entry) if verify else entry
-        return self._parse_file()
+            return entry, False
+        fresh = self._parse_file()
+        return None if fresh is None else (fresh, True)
 
     def _unchanged(self, entry: _Entry) -> bool:
         """For an entry whose timestamps are too recent to trust, compare the bytes."""
@@ -565,13 +789,14 @@ class JournalStorage(Storage):
         except TypeError:  # a non-JSON object was put into a shared nested object
             intact = False
         if intact:
+            entry.lent = False  # from now on only copies are handed out
             return entry
         # A caller changed a nested list/dict of a returned document in place (or the bytes came
         # from another JSON writer and are formatted differently): rebuild from the bytes.
         tables = self._parse(entry.blob)
         blob = orjson.dumps(tables, option=entry.option)
         fresh = _Entry(entry.key, tables, blob, entry.disk, entry.option, entry.racy)
-        _cache_put(self._cache_name, fresh)
+        _cache_swap(self._cache_name, entry, fresh)
         return fresh
 
     def _parse_file(self) -> _Entry | None:
@@ -597,7 +822,8 @@ class JournalStorage(Storage):
                     f"cannot decode as {self._codec} ({exc})", text, 0, self._path
                 ) from None
         tables = self._parse(blob)
-        entry = _Entry(_signature(st), tables, blob, disk, self._option, _is_racy(st, checked_ns))
+        racy = _is_racy(st, checked_ns)
+        entry = _Entry(_signature(st), tables, blob, disk, self._option, racy, lent=True)
         _cache_put(self._cache_name, entry)
         return entry
 
@@ -661,28 +887,48 @@ class JournalStorage(Storage):
         old = previous.tables
         tree: Tables = {}
         for name, table in data.items():
-            if type(name) is not str or type(table) is not dict:
+            if type(name) is not str or not isinstance(table, dict):
                 return self._parse(blob)
-            old_table = old.get(name, {})
-            new_table: dict[str, Any] = {}
-            for doc_id, doc in table.items():
-                if type(doc_id) is not str:
-                    return self._parse(blob)
-                kept = old_table.get(doc_id)
-                if kept is not None and (doc is kept or doc == kept):
-                    new_table[doc_id] = kept
-                else:
-                    new_table[doc_id] = orjson.loads(self._dumps(doc, _PASSTHROUGH))
-            tree[name] = new_table
+            adopted = self._adopt_table(table, old.get(name, {}))
+            if adopted is None:
+                return self._parse(blob)
+            tree[name] = adopted
         # ``==`` treats 1, 1.0 and True alike; should that ever keep a document that serialises
         # differently, the next read's check finds the mismatch and rebuilds from ``blob``.
         return tree
 
-    def _replace(self, disk: bytes) -> tuple[int, ...] | None:
+    def _adopt_table(self, table: dict[Any, Any], old: dict[str, Any]) -> dict[str, Any] | None:
+        keys = list(dict.keys(table))  # dict's own methods: no copies from a _Table
+        values = list(dict.values(table))
+        count = len(old)
+        if keys[:count] == list(old):
+            # The usual case (insert/update): the same ids in the same order, maybe some appended.
+            # Compare in C; the copies share every field object with the originals, so ``==``
+            # short-cuts on identity.
+            same = list(map(operator.eq, values[:count], old.values()))
+            adopted = dict(zip(keys[:count], old.values(), strict=True))
+            for index in [index for index, equal in enumerate(same) if equal is not True]:
+                adopted[keys[index]] = self._canonical(values[index])
+            start = count
+        else:
+            adopted, start = {}, 0
+        for doc_id, doc in zip(keys[start:], values[start:], strict=True):
+            if type(doc_id) is not str:
+                return None
+            kept = old.get(doc_id)
+            adopted[doc_id] = kept if kept is not None and doc == kept else self._canonical(doc)
+        return adopted
+
+    def _canonical(self, doc: Any) -> Any:
+        """Return what reading ``doc`` back from JSON gives: fresh objects, JSON types only."""
+        return orjson.loads(self._dumps(doc, _PASSTHROUGH))
+
+    def _replace(self, disk: bytes) -> tuple[tuple[int, ...], bool] | None:
         """Write ``disk`` to a temp file, fsync, replace the journal, fsync the directory.
 
         Returns:
-            The new file's stat signature, or ``None`` if another process replaced it meanwhile.
+            The new file's stat signature and whether its timestamps are too recent to trust, or
+            ``None`` if another process replaced the file meanwhile.
         """
         prefix = os.path.join(self._dir, temp_prefix(self._name))
         while True:
@@ -716,7 +962,7 @@ class JournalStorage(Storage):
             _cache_put(self._cache_name, None)
             raise
         st = os.stat(self._path)
-        return _signature(st) if st.st_ino == inode else None
+        return (_signature(st), _is_racy(st, time.time_ns())) if st.st_ino == inode else None
 
 
 def _text(blob: bytes) -> str:
