@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-import pendulum
-
 Entry = Mapping[str, Any]
 """A journal entry in the interchange format (a plain dict; any field may be missing)."""
 
@@ -173,6 +171,8 @@ def human_ago(day: date, today: date) -> str:
         return "yesterday"
     if delta == -1:
         return "tomorrow"
+    import pendulum  # deferred: ~25 ms to import, and only this wording needs it
+
     span = pendulum.date(day.year, day.month, day.day).diff_for_humans(
         pendulum.date(today.year, today.month, today.day), absolute=True, locale="en"
     )

@@ -89,24 +89,33 @@ class RitualApp(App[None]):
 
     # ---- reading the journal --------------------------------------------------------
 
-    def context(self) -> DayContext:
-        """Today's context, fresh from the journal."""
+    def context(self, entries: list[Entry] | None = None) -> DayContext:
+        """Today's context, fresh from the journal (or from `entries` just read)."""
         assert self.profile is not None
         drafts = {k: d for k in ("morning", "evening") if (d := self.journal.draft(k))}
-        return build_context(self.profile, self.journal.entries(), drafts, self.journal.now())
+        if entries is None:
+            entries = self.journal.entries()
+        return build_context(self.profile, entries, drafts, self.journal.now())
 
-    def _streaks_for(self, day: date) -> dict[str, Any] | None:
+    def _streaks_for(self, day: date, entries: list[Entry] | None = None) -> dict[str, Any] | None:
         if self.profile is None or not self.profile.show_streaks:
             return None
-        return dict(streak_figures(self.profile, self.journal.entries(), day))
+        if entries is None:
+            entries = self.journal.entries()
+        return dict(streak_figures(self.profile, entries, day))
+
+    def _home_state(self) -> tuple[DayContext, dict[str, Any] | None]:
+        """Home's context and streaks from one read of the entries."""
+        entries = self.journal.entries()
+        context = self.context(entries)
+        return context, self._streaks_for(context.day, entries)
 
     # ---- screens --------------------------------------------------------------------
 
     def _show_home(self) -> None:
         from screens.home import HomeScreen
 
-        context = self.context()
-        streaks = self._streaks_for(context.day)
+        context, streaks = self._home_state()
         home = HomeScreen(context, streaks, self.library, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
 
@@ -116,8 +125,7 @@ class RitualApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                context = self.context()
-                screen.update_context(context, self._streaks_for(context.day))
+                screen.update_context(*self._home_state())
 
     def _open(self, what: str | None) -> None:
         actions = {
@@ -295,7 +303,7 @@ class RitualApp(App[None]):
         from screens.history import HistoryScreen
 
         self.push_screen(
-            HistoryScreen(self.profile, self.journal.entries(), self.context().day, self.library)
+            HistoryScreen(self.profile, self.journal.entries(), self.journal.today(), self.library)
         )
 
     def action_settings(self) -> None:
@@ -318,10 +326,14 @@ class RitualApp(App[None]):
         self.refresh_home()
 
     def watch_theme(self, theme: str) -> None:
-        # Remember a theme picked from the command palette, too.
-        if self.profile is not None and self.profile.theme != theme and self.is_mounted:
-            self.profile.theme = theme
-            self.run_worker(lambda: self.journal.save_profile(self.profile), thread=True)  # type: ignore[arg-type]
+        """Remember a theme picked from the command palette, too."""
+        profile: Profile | None = getattr(self, "profile", None)
+        if profile is None or profile.theme == theme or not self.screen_stack:
+            return
+        # A new Profile rather than a change in place: screens may hold the old one.
+        updated = Profile.from_dict({**profile.to_dict(), "theme": theme})
+        self.profile = updated
+        self.run_worker(lambda: self.journal.save_profile(updated), thread=True)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.profile is not None:
@@ -349,7 +361,7 @@ class RitualApp(App[None]):
                 return
 
     async def action_quit(self) -> None:
-        """Quit, keeping any unfinished flow as a draft; first run asks before dropping its answers."""
+        """Quit, keeping an unfinished flow as a draft; first run asks before dropping answers."""
         from screens.onboarding import OnboardingScreen
 
         if isinstance(self.screen, OnboardingScreen):

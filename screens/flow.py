@@ -166,6 +166,9 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         self.query_one("#steps", ContentSwitcher).current = step.id
         self.query_one(StepHeader).show(index + 1, step.title)
         self.on_step_shown(step)
+        # Focus now, so a key typed straight after Enter lands in the new step rather than
+        # in the old one; and once more after the refresh, when the step is laid out.
+        step.focus_first()
         self.call_after_refresh(step.focus_first)
 
     def on_step_shown(self, step: FlowStep) -> None:
