@@ -25,7 +25,8 @@ def export_document(profile: Mapping[str, Any] | None, entries: Iterable[Entry])
     if profile is not None:
         doc["profile"] = dict(profile)
     doc["entries"] = sorted(
-        (dict(e) for e in entries), key=lambda e: (e.get("day", ""), e.get("kind", ""))
+        (dict(e) for e in entries),
+        key=lambda e: (e.get("day", ""), e.get("kind") != "morning"),
     )
     return doc
 

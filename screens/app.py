@@ -36,6 +36,11 @@ class RitualApp(App[None]):
     TITLE = "Ritual"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Priority, so Tab moves the focus before the keys typed after it are delivered:
+        # over SSH keys arrive in bursts, and a bubbling Tab would land "Mia<Tab>2019"
+        # all in the name field.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(

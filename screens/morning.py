@@ -99,11 +99,13 @@ class MorningStep(FlowStep):
         return None
 
     def on_paste(self, event: events.Paste) -> None:
+        event.stop()
         target = self.paste_target()
         if target is not None and target.display:
-            event.stop()
             focus_now(target)
             target.paste(event.text)
+        elif event.text.strip():
+            self.app.notify("There is no text field here, so nothing was pasted.", timeout=5)
 
     def _flow(self) -> FlowScreen:
         return cast(FlowScreen, self.screen)
@@ -880,9 +882,6 @@ class MorningScreen(FlowScreen):
     def on_step_shown(self, step: FlowStep) -> None:
         if isinstance(step, SummaryStep):
             step.show_card(self.data)
-        # Move the focus now, not after the next refresh: a key typed straight after
-        # Enter must not land in a field of the step just left.
-        step.focus_first()
 
     def build_entry(self) -> dict[str, Any]:
         entry = super().build_entry()

@@ -18,7 +18,6 @@ from ritual.streaks import StreakFigures, all_figures, figures
 from ritual.today import streak_figures
 from screens.dialogs import ChoiceScreen
 from screens.evening import (
-    ConnectionsStep,
     EveningScreen,
     GuiltStep,
     IntentionStep,
@@ -26,9 +25,9 @@ from screens.evening import (
     WinStep,
     close_lines,
     is_heavy,
-    moments_for,
     tonight_counted,
 )
+from screens.evening_moments import ConnectionsStep, moments_for
 from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.step_header import StepHeader
 

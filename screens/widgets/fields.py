@@ -58,17 +58,20 @@ def one_line(text: str, joiner: str = LINE_JOINER) -> str:
 
 
 def focus_now(widget: Widget) -> None:
-    """Focus `widget` at once.
+    """Focus `widget` at once, and scroll it into view once it is laid out.
 
     `Widget.focus` waits for a turn of the message loop, so a fast typist's next key
     (already queued) would still go to the old widget, maybe one on a hidden step.
+    A widget on a step just shown has no place yet, so scrolling waits for a refresh
+    (on a small terminal the focused row must not stay below the fold).
     """
     try:
         screen = widget.screen
     except NoScreen:
         widget.focus()
         return
-    screen.set_focus(widget)
+    screen.set_focus(widget, scroll_visible=False)
+    widget.call_after_refresh(widget.scroll_visible, animate=False)
 
 
 class TextField(Input):

@@ -186,7 +186,10 @@ class CalendarHeatmap(Widget, can_focus=True):
         evenings = sum(c.state in ("evening", "both") for c in cells)
         if not (mornings or evenings):
             return "Nothing here yet: your first morning will fill in a day."
-        return f"Last 12 months: {mornings} mornings, {evenings} evenings."
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+        return f"Last 12 months: {count(mornings, 'morning')}, {count(evenings, 'evening')}."
 
     def render(self) -> Content:
         styles = {

@@ -1,0 +1,179 @@
+"""Benchmark: start-up to a screen ready for input, `ritual` beside a bare one-Input Textual app.
+
+Run: `uv run python bench/startup.py [--runs 11]`. It builds a ten-year journal (about
+6,500 entries) with a profile in a temp dir, then starts, round-robin so machine noise
+hits them alike:
+
+- `bare`: a Textual app that shows one Input (the floor any Textual app pays);
+- `home`: `ritual` to its home screen;
+- `morning`: `ritual morning` to the first step of the morning flow.
+
+Each runs in a pseudo-terminal of 80x24, exactly as in a terminal; the clock stops when
+the screen output first holds a marker only the ready screen draws, and the process is
+then killed (SIGKILL, so no draft is kept and the next run starts alike). No test-only
+code path is added to the app. Prints the medians and the ratios to the bare app.
+
+Target (issue 7): `home` and `morning` at most 1.15x `bare`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from journal_fixture import build_entries  # noqa: E402
+
+from ritual.journal import Journal  # noqa: E402
+from ritual.models import Child, Profile  # noqa: E402
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Input
+
+
+class Bare(App[None]):
+    def compose(self):
+        yield Input(placeholder="bare app ready")
+
+
+Bare().run()
+"""
+"""The baseline: the least a Textual app with one focused field does before it can be typed in."""
+
+MARKERS = {"bare": "bare app ready", "home": "Streaks", "morning": "step 1 of 5"}
+"""Text that appears only once the screen is drawn and takes keys."""
+
+TIMEOUT_S = 30.0
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07"
+)
+
+
+def build_home() -> Path:
+    """A temp RITUAL_HOME holding a profile and ten years of mornings and evenings."""
+    home = Path(tempfile.mkdtemp(prefix="ritual-bench-startup-"))
+    journal = Journal(home / "journal.json")
+    journal.save_profile(
+        Profile(
+            name="Bench",
+            values=["family", "health", "craft"],
+            children=[Child("c1", "Mia", 2019), Child("c2", "Leo", 2022)],
+            tz="Europe/Berlin",
+        )
+    )
+    entries = build_entries(years=10, children=2, seed=0)
+    journal.merge({"format": "ritual-journal", "version": 1, "entries": entries})
+    journal.close()
+    return home
+
+
+def time_to_marker(cmd: list[str], env: dict[str, str], marker: str) -> float:
+    """Start `cmd` in an 80x24 pty; return milliseconds until `marker` is on screen."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    seen = b""
+    wanted = marker.encode()
+    try:
+        while True:
+            left = TIMEOUT_S - (time.perf_counter() - start)
+            if left <= 0:
+                raise RuntimeError(f"{marker!r} never appeared; the screen said: {_plain(seen)!r}")
+            ready, _, _ = select.select([master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child went away
+                raise RuntimeError(f"exited before {marker!r}: {_plain(seen)!r}") from None
+            seen += chunk
+            if wanted in _ESCAPES.sub(b"", seen):
+                return (time.perf_counter() - start) * 1000
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)
+
+
+def _plain(raw: bytes) -> str:
+    return _ESCAPES.sub(b"", raw).decode("utf-8", "replace")[-400:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+
+    home = build_home()
+    try:
+        run(home, args.runs)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run(home: Path, runs: int) -> None:
+    """Time the three commands `runs` times each, round-robin, and print the table."""
+    size_mb = (home / "journal.json").stat().st_size / 1e6
+    bare = home / "bare_app.py"
+    bare.write_text(BARE_APP)
+    env = {
+        **os.environ,
+        "RITUAL_HOME": str(home),
+        "RITUAL_NOW": "2026-11-21T07:30:00Z",  # today's morning is still to do
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    env.pop("NO_COLOR", None)
+    # Installed as an app, Ritual runs from compiled bytecode (uv's compile-bytecode); a
+    # checkout under PYTHONDONTWRITEBYTECODE would recompile every module on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    python = sys.executable
+    commands = {
+        "bare": [python, str(bare)],
+        "home": [python, "-m", "ritual"],
+        "morning": [python, "-m", "ritual", "morning"],
+    }
+    for name, cmd in commands.items():  # warm the disk cache and bytecode once
+        time_to_marker(cmd, env, MARKERS[name])
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(time_to_marker(cmd, env, MARKERS[name]))
+
+    medians = {name: statistics.median(found) for name, found in times.items()}
+    print(f"journal: {size_mb:.1f} MB, 10 years; {runs} runs each, 80x24 pty")
+    print(f"{'':10}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'x bare':>9}")
+    for name, found in times.items():
+        ratio = medians[name] / medians["bare"]
+        print(f"{name:10}{medians[name]:>10.0f}{min(found):>9.0f}{max(found):>9.0f}{ratio:>9.2f}")
+    worst = max(medians["home"], medians["morning"]) / medians["bare"]
+    verdict = "within" if worst <= 1.15 else "over"
+    print(f"target: at most 1.15x bare; worst {worst:.2f}x, {verdict} target")
+
+
+if __name__ == "__main__":
+    main()
