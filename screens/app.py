@@ -75,8 +75,7 @@ class RitualApp(App[None]):
                 self._onboarded,
             )
             return
-        self._show_home()
-        self._open(self.start)
+        self._open(self.start, self._show_home())
 
     def _guess_zone(self) -> str:
         from ritual.clock import local_zone_name
@@ -117,12 +116,13 @@ class RitualApp(App[None]):
 
     # ---- screens --------------------------------------------------------------------
 
-    def _show_home(self) -> None:
+    def _show_home(self) -> DayContext:
         from screens.home import HomeScreen
 
         context, streaks = self._home_state()
         home = HomeScreen(context, streaks, self.library, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
+        return context
 
     def refresh_home(self) -> None:
         """Give home the journal's current state."""
@@ -132,15 +132,16 @@ class RitualApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.update_context(*self._home_state())
 
-    def _open(self, what: str | None) -> None:
-        actions = {
-            "morning": self.action_morning,
-            "evening": self.action_evening,
-            "history": self.action_history,
-            "settings": self.action_settings,
-        }
-        if what in actions:
-            actions[what]()
+    def _open(self, what: str | None, context: DayContext) -> None:
+        """Open what the command line asked for, reusing home's fresh context."""
+        if what == "morning":
+            self._start_flow("morning", late=False, context=context)
+        elif what == "evening":
+            self.action_evening(context)
+        elif what == "history":
+            self.action_history()
+        elif what == "settings":
+            self.action_settings()
 
     def _onboarded(self, profile: Profile | None) -> None:
         if profile is None:
@@ -151,16 +152,15 @@ class RitualApp(App[None]):
         if profile.theme in self.available_themes:
             self.theme = profile.theme
         self.notify(f"Welcome, {profile.name}." if profile.name else "Welcome.", timeout=4)
-        self._show_home()
-        self._open(self.start)
+        self._open(self.start, self._show_home())
 
     def action_morning(self) -> None:
         """Open today's morning ritual (resume a draft, or edit today's entry)."""
         self._start_flow("morning", late=False)
 
-    def action_evening(self) -> None:
+    def action_evening(self, context: DayContext | None = None) -> None:
         """Open the evening debrief (today's, or yesterday's late one if missed)."""
-        context = self.context()
+        context = context or self.context()
         if context.evening is None and context.late_day is not None:
             self.push_screen(
                 ChoiceScreen(
@@ -172,23 +172,46 @@ class RitualApp(App[None]):
                 ),
             )
             return
-        self._start_flow("evening", late=False)
+        self._start_flow("evening", late=False, context=context)
 
     def action_late_evening(self) -> None:
         """Open yesterday's evening debrief, marked late."""
         self._start_flow("evening", late=True)
 
-    def _start_flow(self, kind: EntryKind, *, late: bool) -> None:
+    def _start_flow(
+        self, kind: EntryKind, *, late: bool, context: DayContext | None = None
+    ) -> None:
         if self.profile is None:
             return
-        context = self.context()
-        day = context.late_day if late and context.late_day else context.day
-        existing = self.journal.entry_for(day, kind)
+        context = context or self.context()
+        if late and context.late_day:
+            day, existing = context.late_day, None  # late means yesterday's evening is missing
+        else:
+            day = context.day
+            existing = context.morning if kind == "morning" else context.evening
         raw_draft = context.drafts.get(kind)
         draft = FlowDraft.from_dict(raw_draft) if raw_draft else None
         if draft is not None and draft.day != day.isoformat():
             draft = None  # a draft for another day stays in the journal until replaced
-        if existing is not None:
+        if existing is not None and draft is not None:
+            # Quitting half-way through an edit left a draft: never silently drop it.
+            self.push_screen(
+                ChoiceScreen(
+                    f"You were changing this {kind} and left before saving. Pick up the changes?",
+                    [
+                        ("resume", "Resume my changes"),
+                        ("saved", "Edit the saved one (the changes are dropped)"),
+                    ],
+                ),
+                lambda c: (
+                    self._push_flow(
+                        kind, context, day, late, draft if c == "resume" else None, existing
+                    )
+                    if c
+                    else None
+                ),
+            )
+        elif existing is not None:
             self.push_screen(
                 ChoiceScreen(
                     f"This {kind} is already done for {day:%A %-d %B}.",

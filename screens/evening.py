@@ -232,7 +232,7 @@ class GuiltStep(EveningStep):
             self.triage.start()
             self._paint()
         elif event.value == "no" and isinstance(self.screen, FlowScreen):
-            self.screen.action_next()
+            self.screen.move_on()
 
     def on_guilt_triage_changed(self, event: GuiltTriage.Changed) -> None:
         event.stop()

@@ -7,15 +7,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import (
+    Button,
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Input,
+    OptionList,
+    RadioSet,
+    Select,
+    SelectionList,
+    Switch,
+    TextArea,
+)
 
 from ritual.models import EntryKind, utc_iso
 from screens.widgets.step_header import StepHeader
+
+ENTER_WIDGETS = (Button, Checkbox, OptionList, RadioSet, Select, SelectionList, Switch, TextArea)
+"""Widgets for which Enter means something of their own; Enter on them is not "next"."""
 
 
 class FlowStep(VerticalScroll):
@@ -93,7 +109,7 @@ class FlowScreen(Screen[dict[str, Any] | None]):
     flow_title: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", "Next", priority=False),
+        Binding("enter", "next", "Next", priority=True),
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "skip", "Skip step"),
         Binding("ctrl+q", "app.quit", "Quit, keep draft"),
@@ -178,7 +194,20 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         self.data.update(self.current.collect())
 
     def action_next(self) -> None:
-        """Enter: keep what this step holds and move on (or finish)."""
+        """Enter: keep what this step holds and move on (or finish).
+
+        A priority binding, so the step changes before keys typed after Enter are
+        delivered (over SSH keys arrive in bursts, and the first letters of the next
+        answer would otherwise land in this step's field). Where Enter means something
+        to the focused widget (pick a suggestion, press a button) or to the step itself
+        (a sub-step), the key goes on to them instead.
+        """
+        if self.current.wants_enter() or isinstance(self.focused, ENTER_WIDGETS):
+            raise SkipAction()
+        self.move_on()
+
+    def move_on(self) -> None:
+        """Keep what this step holds and move on (or finish), unless the step uses Enter."""
         if self.current.wants_enter():
             return
         self._collect_current()
@@ -187,10 +216,14 @@ class FlowScreen(Screen[dict[str, Any] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a one-line field moves on too, unless the step uses it."""
         event.stop()
-        self.action_next()
+        self.move_on()
 
     def action_skip(self) -> None:
-        """Leave this step as it was and move on."""
+        """Move on without recording this step (its fields stay filled if you come back).
+
+        Skip does not collect: a step's defaults (a suggested activity) must not be
+        recorded as the user's answer when they chose to pass.
+        """
         self._advance()
 
     def _advance(self) -> None:

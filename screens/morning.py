@@ -230,7 +230,7 @@ class ValuesStep(MorningStep):
             yield Label("Is any guilt tugging at you?", classes="prompt", id="guilt-label")
             yield self.guilt_row
             yield Label(
-                "1-5 rates the value in focus · ↑↓ move · y / n answer · Enter next",
+                "1-5 rates a value and moves on · ↑↓ move · y / n answer · Enter next",
                 classes="hint",
             )
 
@@ -316,7 +316,7 @@ class ValuesStep(MorningStep):
         else:
             self._leaving = True
             try:
-                self._flow().action_next()
+                self._flow().move_on()
             finally:
                 self._leaving = False
 

@@ -186,6 +186,7 @@ class CalendarHeatmap(Widget, can_focus=True):
         evenings = sum(c.state in ("evening", "both") for c in cells)
         if not (mornings or evenings):
             return "Nothing here yet: your first morning will fill in a day."
+
         def count(n: int, word: str) -> str:
             return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
