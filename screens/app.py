@@ -75,7 +75,7 @@ class RitualApp(App[None]):
                 self._onboarded,
             )
             return
-        self._open(self.start, self._show_home())
+        self._open(self.start, *self._show_home())
 
     def _guess_zone(self) -> str:
         from ritual.clock import local_zone_name
@@ -108,21 +108,26 @@ class RitualApp(App[None]):
             entries = self.journal.entries()
         return dict(streak_figures(self.profile, entries, day))
 
-    def _home_state(self) -> tuple[DayContext, dict[str, Any] | None]:
+    def _home_state(
+        self, entries: list[Entry] | None = None
+    ) -> tuple[DayContext, dict[str, Any] | None]:
         """Home's context and streaks from one read of the entries."""
-        entries = self.journal.entries()
+        if entries is None:
+            entries = self.journal.entries()
         context = self.context(entries)
         return context, self._streaks_for(context.day, entries)
 
     # ---- screens --------------------------------------------------------------------
 
-    def _show_home(self) -> DayContext:
+    def _show_home(self) -> tuple[DayContext, list[Entry]]:
+        """Put home up; return its context and the entries it was built from, for reuse."""
         from screens.home import HomeScreen
 
-        context, streaks = self._home_state()
+        entries = self.journal.entries()
+        context, streaks = self._home_state(entries)
         home = HomeScreen(context, streaks, self.library, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
-        return context
+        return context, entries
 
     def refresh_home(self) -> None:
         """Give home the journal's current state."""
@@ -132,14 +137,14 @@ class RitualApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.update_context(*self._home_state())
 
-    def _open(self, what: str | None, context: DayContext) -> None:
-        """Open what the command line asked for, reusing home's fresh context."""
+    def _open(self, what: str | None, context: DayContext, entries: list[Entry]) -> None:
+        """Open what the command line asked for, reusing home's fresh context and entries."""
         if what == "morning":
             self._start_flow("morning", late=False, context=context)
         elif what == "evening":
             self.action_evening(context)
         elif what == "history":
-            self.action_history()
+            self.action_history(entries, context.day)
         elif what == "settings":
             self.action_settings()
 
@@ -152,7 +157,7 @@ class RitualApp(App[None]):
         if profile.theme in self.available_themes:
             self.theme = profile.theme
         self.notify(f"Welcome, {profile.name}." if profile.name else "Welcome.", timeout=4)
-        self._open(self.start, self._show_home())
+        self._open(self.start, *self._show_home())
 
     def action_morning(self) -> None:
         """Open today's morning ritual (resume a draft, or edit today's entry)."""
@@ -324,15 +329,15 @@ class RitualApp(App[None]):
 
         self.run_worker(keep, thread=True, group="draft")
 
-    def action_history(self) -> None:
-        """Open history and streaks."""
+    def action_history(self, entries: list[Entry] | None = None, day: date | None = None) -> None:
+        """Open history and streaks (from entries just read, when the caller has them)."""
         if self.profile is None:
             return
         from screens.history import HistoryScreen
 
-        self.push_screen(
-            HistoryScreen(self.profile, self.journal.entries(), self.journal.today(), self.library)
-        )
+        if entries is None or day is None:
+            entries, day = self.journal.entries(), self.journal.today()
+        self.push_screen(HistoryScreen(self.profile, entries, day, self.library))
 
     def action_settings(self) -> None:
         """Open settings; a changed profile is saved and shown everywhere."""
