@@ -5,8 +5,10 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal, TypeVar
+
+from ritual.streaks import parse_day
 
 Entry = Mapping[str, Any]
 """A journal entry in the interchange format (a plain dict; any field may be missing)."""
@@ -110,18 +112,6 @@ class ChildLedger:
     notes: list[ChildNote] = field(default_factory=list)
 
 
-def _parse_day(value: object) -> date | None:
-    """Reads a ritual day ("YYYY-MM-DD" or a ``date``); None when absent or malformed."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    return None
-
-
 def _week_start(day: date) -> date:
     """Returns the Monday of the ISO week holding ``day``."""
     return day - timedelta(days=day.weekday())
@@ -202,7 +192,7 @@ def heatmap(entries: Iterable[Entry], today: date, weeks: int = 53) -> Heatmap:
         kind = entry.get("kind")
         if kind not in ("morning", "evening"):
             continue
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is None:
             continue
         i = day.toordinal() - start_o
@@ -267,7 +257,7 @@ def child_ledger(
         mine = [c for c in connections if isinstance(c, dict) and c.get("child") == child_id]
         if not mine:
             continue
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is None or day > today:
             continue
         for conn in mine:
@@ -350,7 +340,7 @@ def values_trend(
         ratings = entry.get("values")
         if not isinstance(ratings, Mapping) or not ratings:
             continue
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is None:
             continue
         i = day.toordinal() - start_o
@@ -426,7 +416,7 @@ def guilt_by_week(
             continue
         if entry.get("kind") not in ("morning", "evening"):
             continue
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is None:
             continue
         i = day.toordinal() - start_o
@@ -463,7 +453,7 @@ def on_this_day(entries: Iterable[E], today: date) -> list[E]:
         kind = entry.get("kind")
         if kind not in ("morning", "evening"):
             continue
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is None or day.day != today.day or day >= today:
             continue
         found.append((-day.toordinal(), 0 if kind == "morning" else 1, seq, entry))
@@ -489,7 +479,7 @@ def day_entries(entries: Iterable[E], day: date) -> tuple[E | None, E | None]:
     evening: E | None = None
     for entry in entries:
         raw = entry.get("day")
-        if raw != wanted and _parse_day(raw) != day:
+        if raw != wanted and parse_day(raw) != day:
             continue
         kind = entry.get("kind")
         if kind == "morning":

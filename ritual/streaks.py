@@ -74,7 +74,7 @@ class StreakFigures:
         )
 
 
-def _parse_day(value: object) -> date | None:
+def parse_day(value: object) -> date | None:
     """Reads a ritual day ("YYYY-MM-DD" or a ``date``); None when absent or malformed."""
     if isinstance(value, str):
         try:
@@ -115,7 +115,7 @@ def done_days(entries: Iterable[Mapping[str, Any]]) -> dict[str, set[date]]:
         raw = entry.get("day")
         day = parsed.get(raw) if isinstance(raw, str) else None
         if day is None:
-            day = _parse_day(raw)
+            day = parse_day(raw)
             if day is None:
                 continue
             if isinstance(raw, str):
@@ -143,7 +143,7 @@ def first_day(entries: Iterable[Mapping[str, Any]]) -> date | None:
     """
     first: date | None = None
     for entry in entries:
-        day = _parse_day(entry.get("day"))
+        day = parse_day(entry.get("day"))
         if day is not None and (first is None or day < first):
             first = day
     return first
