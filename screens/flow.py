@@ -13,25 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    ContentSwitcher,
-    Footer,
-    Input,
-    OptionList,
-    RadioSet,
-    Select,
-    SelectionList,
-    Switch,
-    TextArea,
-)
+from textual.widgets import Button, ContentSwitcher, Footer, Input, OptionList
 
 from ritual.models import EntryKind, utc_iso
 from screens.widgets.step_header import StepHeader
 
-ENTER_WIDGETS = (Button, Checkbox, OptionList, RadioSet, Select, SelectionList, Switch, TextArea)
-"""Widgets for which Enter means something of their own; Enter on them is not "next"."""
+ENTER_WIDGETS = (Button, OptionList)
+"""Widgets in the flows for which Enter means something of their own (press, pick a
+suggestion); Enter on them is not "next". A flow that adds another such widget adds it here."""
 
 
 class FlowStep(VerticalScroll):
