@@ -23,6 +23,7 @@ from ritual.days import zone
 from ritual.models import WHEN_CHOICES, Child, Entry
 from ritual.today import DayContext
 from screens.flow import FlowDraft, FlowScreen, FlowStep
+from screens.home import greeting_with_name
 from screens.widgets.fields import SuggestionList, TextField, focus_now
 from screens.widgets.rating import MOOD_WORDS, REFLECT_WORDS, Choice, ChoiceRow, Rating
 from screens.widgets.triage import GuiltTriage, plan_actions
@@ -74,17 +75,6 @@ def intention_suggestions(context: DayContext, library: ContentLibrary) -> list[
         found.append(tomorrow)
     found += [i.text for i in library.intentions_for(context.profile.values)[:12]]
     return list(dict.fromkeys(found))
-
-
-def greet(greeting: str, name: str) -> str:
-    """Put the name into the greeting's first sentence: "Good morning, Sam. A fresh page."."""
-    name = name.strip()
-    if not name:
-        return greeting
-    match = re.search(r"[.?!]", greeting)
-    if match is None:
-        return f"{greeting}, {name}."
-    return f"{greeting[: match.start()]}, {name}{greeting[match.start() :]}"
 
 
 def _as_int(raw: object) -> int | None:
@@ -858,7 +848,7 @@ class MorningScreen(FlowScreen):
         except Exception:
             hour = now().hour
         steps: list[FlowStep] = [
-            ArriveStep(greet(library.greeting(hour, seed=day), profile.name)),
+            ArriveStep(greeting_with_name(library.greeting(hour, seed=day), profile.name)),
             IntentionStep(
                 str(evening.get("tomorrow_note") or ""), intention_suggestions(context, library)
             ),
