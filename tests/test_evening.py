@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import random
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -30,6 +28,7 @@ from screens.evening import (
 from screens.evening_moments import ConnectionsStep, moments_for
 from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.step_header import StepHeader
+from tests.pilot import synchronously
 
 DAY = date(2026, 11, 21)
 EVENING = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
@@ -72,16 +71,6 @@ def evening(day: date, **fields: Any) -> dict[str, Any]:
     }
     base.update(fields)
     return base
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

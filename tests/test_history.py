@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import importlib.util
 import json
@@ -10,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,21 +25,12 @@ from screens.day_view import DateJumpScreen, DayViewScreen
 from screens.history import HistoryScreen, SectionBar, values_text
 from screens.home import HomeScreen
 from screens.widgets.heatmap import CalendarHeatmap, cell_char
+from tests.pilot import synchronously
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 21)
 NOW_TEXT = "2026-11-21T07:30:00Z"
 SIZE = (80, 24)
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def _load_fixture_module() -> Any:

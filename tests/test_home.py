@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,16 +10,7 @@ from textual.widgets import Label, OptionList, Static
 from ritual.journal import Journal
 from ritual.models import Profile
 from screens.home import HomeScreen, greeting_with_name, moment_line
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
+from tests.pilot import synchronously
 
 
 def morning_entry(day: str = "2026-11-21", **extra: Any) -> dict[str, Any]:

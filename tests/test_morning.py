@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -30,6 +28,7 @@ from screens.morning import (
 from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.rating import ChoiceRow, Rating
 from screens.widgets.triage import GuiltTriage
+from tests.pilot import synchronously
 
 DAY = date(2026, 11, 21)
 YESTERDAY = "2026-11-20"
@@ -39,16 +38,6 @@ MakeApp = Callable[..., RitualApp]
 
 
 # ---- helpers -----------------------------------------------------------------------
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Any
 
@@ -15,18 +12,9 @@ from textual.widgets import Input, OptionList, Static
 from screens.home import HomeScreen
 from screens.onboarding import OnboardingScreen, canonical_zone, normal_day_start
 from screens.widgets.children_editor import ChildrenEditor, parse_birth_year
+from tests.pilot import synchronously
 
 TODAY = date(2026, 11, 21)
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

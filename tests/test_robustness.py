@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import random
 import unicodedata
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,6 +23,7 @@ from screens.app import RitualApp
 from screens.morning import ChildPage, MorningScreen
 from screens.widgets.fields import LINE_JOINER, LINE_LIMIT, TextField, clean_text, one_line
 from screens.widgets.triage import GuiltTriage
+from tests.pilot import synchronously
 
 DAY = date(2026, 11, 21)
 SIZE = (80, 24)
@@ -36,16 +35,6 @@ TEXTS = {
     "own": "Pfannkuchen 🥞 ＷＩＤＥ ｆｕｌｌ width ā̈ ⚽️",
 }
 """Emoji, ZWJ, combining marks, right-to-left and wide text: stored byte for byte."""
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def resize(pilot: Pilot[Any], width: int, height: int) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.widgets import Input, OptionList, Select, Static
@@ -14,17 +11,7 @@ from ritual.models import Profile
 from screens.home import HomeScreen
 from screens.settings import SettingsScreen
 from screens.widgets.children_editor import ChildrenEditor
-
-
-def synchronously(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
+from tests.pilot import synchronously
 
 PAST = [
     {
