@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -61,11 +62,24 @@ def ritual_day(instant: datetime, tz: str, day_start: str = DEFAULT_DAY_START) -
     return shifted.date()
 
 
-def noon_after(day: date, tz: str, day_start: str = DEFAULT_DAY_START) -> datetime:
+def noon_after(day: date, tz: str) -> datetime:
     """Return the instant of local noon on the calendar day after ritual day `day`.
 
     A missed evening debrief may still be done, marked late, until then.
     """
-    nxt = day + timedelta(days=1)
-    local_noon = datetime.combine(nxt, time(12, 0), tzinfo=zone(tz))
-    return local_noon
+    return datetime.combine(day + timedelta(days=1), time(12, 0), tzinfo=zone(tz))
+
+
+def late_debrief_day(
+    now: datetime, tz: str, today: date, evenings: Collection[date], first: date | None
+) -> date | None:
+    """Return yesterday if its evening debrief was missed and can still be done, marked late.
+
+    That is until local noon today, and only for someone whose journal started before
+    today (`first` is the first ritual day with any entry): a brand-new user has nothing
+    to catch up on. Home, the flows and `ritual status` all ask this one function.
+    """
+    yesterday = today - timedelta(days=1)
+    if first is None or first > yesterday or yesterday in evenings:
+        return None
+    return yesterday if now < noon_after(yesterday, tz) else None

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ritual import clock
-from ritual.days import noon_after, ritual_day
+from ritual.days import late_debrief_day, ritual_day
 from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode
 
 TYPE_CHECKING = False  # type-only imports without loading `typing` on the prompt path
@@ -112,14 +112,7 @@ def status_from_summary(summary: dict[str, Any], now: Any) -> dict[str, Any]:
         return "draft" if drafts.get(kind) == iso else "todo"
 
     evening = state("evening")
-    yesterday = today - timedelta(days=1)
-    if (
-        evening == "todo"
-        and first is not None
-        and first <= yesterday
-        and yesterday not in done["evening"]
-        and now < noon_after(yesterday, profile["tz"], profile["day_start"])
-    ):
+    if evening == "todo" and late_debrief_day(now, profile["tz"], today, done["evening"], first):
         evening = "late-possible"
     return {
         "day": iso,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from ritual.days import noon_after, ritual_day
+from ritual.days import late_debrief_day, ritual_day
 from ritual.models import Entry, Profile
 from ritual.streaks import StreakFigures, all_figures, as_mode, done_days, first_day
 
@@ -60,21 +60,6 @@ def _draft_for(drafts: dict[str, dict[str, Any]], kind: str, day: date) -> bool:
     return draft is not None and str(draft.get("day")) == day.isoformat()
 
 
-def late_day_for(
-    now: datetime, profile: Profile, day: date, evenings: set[date], first: date | None
-) -> date | None:
-    """Return yesterday if its evening was missed and it is still before today's local noon.
-
-    Someone whose journal starts today (`first` is today or None) has nothing to catch up on.
-    """
-    yesterday = day - timedelta(days=1)
-    if first is None or first > yesterday or yesterday in evenings:
-        return None
-    if now >= noon_after(yesterday, profile.tz, profile.day_start):
-        return None
-    return yesterday
-
-
 def build_context(
     profile: Profile,
     entries: list[Entry],
@@ -94,7 +79,7 @@ def build_context(
         yesterday_morning=by_key.get((yiso, "morning")),
         yesterday_evening=by_key.get((yiso, "evening")),
         drafts={k: v for k, v in drafts.items() if v},
-        late_day=late_day_for(now, profile, day, evenings, first_day(entries)),
+        late_day=late_debrief_day(now, profile.tz, day, evenings, first_day(entries)),
     )
 
 
