@@ -38,9 +38,16 @@ async def name_page(pilot: Pilot[Any], name: str = "Sam") -> None:
 async def add_child(pilot: Pilot[Any], name: str, year_or_age: str) -> None:
     """Page 2: add one child with "+ Add a child", then fill its row in."""
     editor = pilot.app.screen.query_one(ChildrenEditor)
+    before = len(editor.rows)
     editor.query_one("#add-child").focus()
+    await pilot.pause()  # focus() is applied on the next turn: let it land before Enter
     await pilot.press("enter")
-    await pilot.pause()
+    # The button's handler mounts the row, then focuses it: wait (bounded) for both, since
+    # one pause is not always enough on a loaded machine.
+    for _ in range(100):
+        if len(editor.rows) > before and pilot.app.focused is not editor.query_one("#add-child"):
+            break
+        await pilot.pause(0.02)
     row = editor.rows[-1]
     assert pilot.app.focused is row.query_one(".child-name")
     row.query_one(".child-name", Input).value = name
@@ -117,6 +124,7 @@ async def test_values_need_three_to_five_and_can_be_typed(make_app, journal) -> 
         own = app.screen.query_one("#own-value", Input)
         own.focus()
         own.value = "Being  outdoors 🌲 "
+        await pilot.pause()  # let focus() land before the key
         await pilot.press("enter")
         await pilot.pause()
         picker = app.screen.query_one("#values")
@@ -215,6 +223,7 @@ async def test_four_children_and_a_removed_one(make_app, journal) -> None:
         await add_child(pilot, "Oops", "1")
         editor = app.screen.query_one(ChildrenEditor)
         editor.rows[-1].query_one(".child-remove").focus()
+        await pilot.pause()  # let focus() land before the key
         await pilot.press("enter")
         await pilot.pause()
         assert len(editor.rows) == 4

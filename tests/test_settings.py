@@ -50,6 +50,7 @@ async def open_settings(pilot: Any) -> SettingsScreen:
 async def choose(pilot: Any, select_id: str, steps: int) -> None:
     """Open a Select with Enter, move `steps` down, Enter again."""
     pilot.app.screen.query_one(select_id, Select).focus()
+    await pilot.pause()  # let focus() land before the key
     await pilot.press("enter", *(["down"] * steps), "enter")
     await pilot.pause()
 
@@ -77,6 +78,7 @@ async def test_every_field_is_saved_and_past_entries_stay(
         mia.query_one(".child-name", Input).value = "Mia Rose"  # rename
         mia.query_one(".child-year", Input).value = "2018"  # change the birth year
         leo.query_one(".child-remove").focus()
+        await pilot.pause()  # let focus() land before the key
         await pilot.press("enter")  # remove Leo
         await pilot.pause()
         await editor.add_child()
@@ -86,6 +88,7 @@ async def test_every_field_is_saved_and_past_entries_stay(
         values = screen.query_one("#values-list", OptionList)
         values.focus()
         values.highlighted = 2  # Health: untick it
+        await pilot.pause()  # let focus() land before the key
         await pilot.press("space")
         values.highlighted = 10  # Play: tick it
         await pilot.press("space")
@@ -165,6 +168,7 @@ async def test_problems_stop_saving(make_app, journal: Journal, profile: Profile
         values = screen.query_one("#values-list", OptionList)
         values.focus()
         values.highlighted = 0
+        await pilot.pause()  # let focus() land before the key
         await pilot.press("space")  # untick Family: 2 left
         screen.query_one("#day-start", Input).value = "4pm"
         screen.query_one(ChildrenEditor).rows[0].query_one(".child-name", Input).value = ""
