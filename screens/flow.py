@@ -13,9 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Input, OptionList
+from textual.widgets import Button, ContentSwitcher, Input, OptionList
 
 from ritual.models import EntryKind, utc_iso
+from screens.widgets.key_line import KeyLine
 from screens.widgets.step_header import StepHeader
 
 ENTER_WIDGETS = (Button, OptionList)
@@ -140,7 +141,7 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         yield StepHeader(self.flow_title, len(self.steps))
         with ContentSwitcher(initial=self.steps[self.index].id, id="steps"):
             yield from self.steps
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         for widget in self.steps:

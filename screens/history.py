@@ -311,7 +311,7 @@ class HistoryScreen(Screen[None]):
     ]
     """Escape goes home; g opens any date; 1-6 show a section (Tab, then ← →, works too)."""
 
-    KEYS = "esc back · g go to date · 1-{last} sections · tab next part · ^p commands"
+    KEYS = "esc back · g go to date · 1-{last} sections · tab next part · ^p menu"
     """The keys, in words along the bottom. A plain line rather than a `Footer`: the footer
     rebuilds its keys several times while a screen mounts, which cost more than all of the
     calendar (bench/history.py)."""

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ritual.content import ContentLibrary
@@ -20,6 +20,7 @@ from ritual.days import parse_day_start, zone
 from ritual.models import Profile
 from ritual.streaks import KINDS, StreakFigures, as_mode, streak_sentence
 from ritual.today import DayContext
+from screens.widgets.key_line import KeyLine
 
 STATUS_WORDS: dict[str, tuple[str, str]] = {
     "done": ("✓", "done"),
@@ -175,7 +176,7 @@ class HomeScreen(Screen[None]):
                     yield Label("Streaks", id="home-streaks-heading", classes="home-heading")
                     yield Static("", id="home-streaks")
                     yield Static("", id="home-streak-sentence")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self._paint()

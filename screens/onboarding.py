@@ -14,13 +14,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
 
 from ritual.content import ContentLibrary
 from ritual.days import DEFAULT_DAY_START, BadTimeZoneError, parse_day_start, zone
 from ritual.models import Profile
 from screens.dialogs import ChoiceScreen
 from screens.widgets.children_editor import ChildrenEditor
+from screens.widgets.key_line import KeyLine
 from screens.widgets.values_picker import ValuesPicker
 
 # ---- the day start and time zone fields (settings uses them too) ------------------------
@@ -238,7 +239,7 @@ class OnboardingScreen(Screen[Profile | None]):
             yield Button("← Back", id="onb-back")
             yield Label("", id="onb-where")
             yield Button("Next →", id="onb-next", variant="primary")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.show_page(0)

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from ritual.content import ContentLibrary
 from ritual.days import ritual_day
@@ -18,6 +18,7 @@ from ritual.models import Profile
 from screens.dialogs import ChoiceScreen
 from screens.onboarding import DayFields, canonical_zone, normal_day_start
 from screens.widgets.children_editor import ChildrenEditor
+from screens.widgets.key_line import KeyLine
 from screens.widgets.values_picker import ValuesPicker
 
 STREAK_MODES: list[tuple[str, str]] = [
@@ -100,7 +101,7 @@ class SettingsScreen(Screen[Profile | None]):
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
                 yield Button("Cancel (Esc)", id="settings-cancel")
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

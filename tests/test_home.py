@@ -10,6 +10,7 @@ from textual.widgets import Label, OptionList, Static
 from ritual.journal import Journal
 from ritual.models import Profile
 from screens.home import HomeScreen, greeting_with_name, moment_line
+from screens.widgets.key_line import KeyLine
 from tests.pilot import synchronously
 
 
@@ -54,6 +55,11 @@ def actions(app: Any) -> list[str]:
     """The "what next" options as shown; the highlighted one starts with "› "."""
     options = app.screen.query_one("#home-actions", OptionList)
     return [str(o.prompt).rstrip() for o in options.options]
+
+
+def key_line(app: Any) -> str:
+    """The footer's text on the current screen."""
+    return str(app.screen.query_one(KeyLine).content)
 
 
 def highlighted(app: Any) -> str | None:
@@ -140,6 +146,7 @@ async def test_yesterdays_debrief_can_still_be_done_late(
         )
         assert "› Yesterday's debrief (late)" in actions(app)
         assert highlighted(app) == "late_evening"
+        assert "l Late debrief" in key_line(app)
         await pilot.press("l")
         await pilot.pause()
         assert type(app.screen).__name__ == "EveningScreen"
@@ -151,6 +158,8 @@ async def test_yesterdays_debrief_can_still_be_done_late(
         await pilot.pause()
         assert text(app, "#home-late") == ""
         assert "  Yesterday's debrief (late)" not in actions(app)
+        # The footer lists only the keys that work now: no late key after noon.
+        assert key_line(app) == "m Morning  e Evening  h History  s Settings  q Quit  ^p Menu"
 
 
 @synchronously
