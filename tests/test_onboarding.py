@@ -39,8 +39,15 @@ async def add_child(pilot: Pilot[Any], name: str, year_or_age: str) -> None:
     """Page 2: add one child with "+ Add a child", then fill its row in."""
     editor = pilot.app.screen.query_one(ChildrenEditor)
     before = len(editor.rows)
-    editor.query_one("#add-child").focus()
-    await pilot.pause()  # focus() is applied on the next turn: let it land before Enter
+    button = editor.query_one("#add-child")
+    button.focus()
+    # focus() lands on a later turn; and a Button ignores Enter while its "pressed" look
+    # from the last press is still on (0.2 s), which only a test is quick enough to hit.
+    for _ in range(100):
+        await pilot.pause(0.01)
+        if pilot.app.focused is button and not button.has_class("-active"):
+            break
+    assert pilot.app.focused is button and not button.has_class("-active")
     await pilot.press("enter")
     # The button's handler mounts the row, then focuses it: wait (bounded) for both, since
     # one pause is not always enough on a loaded machine.
