@@ -12,6 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+from ritual.picks import start_index, time_of_day
+
 __all__ = [
     "AGE_BANDS",
     "GREETING_TIMES",
@@ -551,24 +553,10 @@ def _slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.strip().casefold()).strip("-")
 
 
-def _start(seed: str, n: int) -> int:
-    return zlib.crc32(seed.encode("utf-8")) % n if seed and n else 0
-
-
 def _pick(items: Sequence[_T], offset: int, seed: str, what: str) -> _T:
     if not items:
         raise LookupError(f"the content library has no {what}")
-    return items[(_start(seed, len(items)) + offset) % len(items)]
-
-
-def _hour_to_time(hour: int) -> str:
-    if 5 <= hour < 12:
-        return "morning"
-    if 12 <= hour < 17:
-        return "afternoon"
-    if 17 <= hour < 22:
-        return "evening"
-    return "night"
+    return items[(start_index(seed, len(items)) + offset) % len(items)]
 
 
 @dataclass(frozen=True)
@@ -727,7 +715,7 @@ class ContentLibrary:
 
     def greeting(self, hour: int, offset: int = 0, seed: str = "") -> str:
         """Return a greeting for this hour of the day (0-23), or "Hello." if none fits."""
-        fitting = [g for g in self.greetings if g.when == _hour_to_time(hour % 24)]
+        fitting = [g for g in self.greetings if g.when == time_of_day(hour)]
         return _pick(fitting, offset, seed, "greetings").text if fitting else "Hello."
 
 
