@@ -140,6 +140,11 @@ def _run(argv: Sequence[str] | None) -> int:
     if command == "restore":
         return _restore(journal_file, args.backup)
 
+    if command is None or command in UI_COMMANDS:
+        quick = _quick_launch(journal_file, command)
+        if quick is not None:
+            return quick
+
     from ritual.journal import open_journal
 
     journal = open_journal(journal_file)
@@ -216,11 +221,50 @@ def _import(journal: Journal, file: Path) -> int:
     return 0
 
 
+def _need_terminal() -> None:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the app needs a terminal; for scripts use `ritual status` or `export`.")
+
+
+def _quick_launch(journal_file: Path, command: str | None) -> int | None:
+    """Start the app from the glance when it matches the journal; None to start the usual way.
+
+    Home paints from the glance straight away while the journal and the content load in
+    a thread (see `ritual.glance`); anything opened meanwhile waits for them.
+    """
+    from ritual import clock
+    from ritual.glance import read_glance, view_from_glance
+
+    glance = read_glance(journal_file)
+    view = view_from_glance(glance, clock.now()) if glance is not None else None
+    if view is None:
+        return None
+    _need_terminal()
+    from screens.app import Loaded, Opening, RitualApp
+
+    def load() -> Loaded:
+        from ritual.content import load_content
+        from ritual.journal import open_journal
+
+        journal = open_journal(journal_file)
+        library, warnings = load_content(paths.config_dir() / "content")
+        return journal, library, warnings
+
+    app = RitualApp(None, None, start=command, opening=Opening(view, load))
+    try:
+        app.run()
+    finally:
+        if app.loaded:
+            app.journal.close()
+    if app.load_error is not None:
+        raise app.load_error
+    return app.return_code or 0
+
+
 def _launch(journal: Journal, command: str | None) -> int:
     from ritual.content import load_content
 
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise UsageError("the app needs a terminal; for scripts use `ritual status` or `export`.")
+    _need_terminal()
     library, warnings = load_content(paths.config_dir() / "content")
     # Deferred: Textual takes a quarter of a second to import, and `status`/`export` never need it.
     from screens.app import RitualApp

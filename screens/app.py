@@ -5,21 +5,54 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ritual.content import ContentLibrary
 from ritual.crash import safe_report
-from ritual.journal import Journal
 from ritual.models import Entry, EntryKind, Profile, new_id, utc_iso
-from ritual.today import DayContext, build_context, streak_figures
 from screens.dialogs import ChoiceScreen
-from screens.flow import FlowDraft, FlowScreen
+
+if TYPE_CHECKING:
+    # Only for types: home paints from the glance before any of these is loaded.
+    from ritual.content import ContentLibrary
+    from ritual.glance import HomeView
+    from ritual.journal import Journal
+    from ritual.streaks import StreakFigures
+    from ritual.today import DayContext
+    from screens.flow import FlowDraft, FlowScreen
+    from screens.morning import MorningScreen
+
+
+Loaded = tuple["Journal", "ContentLibrary", list[str]]
+"""What opening the journal and the content gives: the journal, the library, the warnings."""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A quick start: home's view from the glance now, the journal and content a moment later.
+
+    Args:
+        view: what home shows, from the glance file (`ritual.glance`).
+        load: opens the journal and loads the content; run in a thread after home is up.
+    """
+
+    view: HomeView
+    load: Callable[[], Loaded]
+
+
+class HomeState(NamedTuple):
+    """Home's state read from the journal, with what it was built from (for reuse)."""
+
+    context: DayContext
+    streaks: dict[str, StreakFigures] | None
+    entries: list[Entry]
+    view: HomeView
 
 
 class RitualApp(App[None]):
@@ -45,17 +78,48 @@ class RitualApp(App[None]):
 
     def __init__(
         self,
-        journal: Journal,
-        library: ContentLibrary,
+        journal: Journal | None,
+        library: ContentLibrary | None,
         start: str | None = None,
         content_warnings: Iterable[str] = (),
+        *,
+        opening: Opening | None = None,
     ) -> None:
         super().__init__()
-        self.journal = journal
-        self.library = library
+        self._journal = journal
+        self._library = library
         self.start = start
         self.content_warnings = list(content_warnings)
-        self.profile: Profile | None = journal.profile()
+        self._opening = opening
+        self._pending: Callable[[], object] | None = None
+        self._theme_to_save = False
+        self._early_flow: MorningScreen | None = None
+        self._pending_draft: FlowDraft | None = None
+        self.load_error: Exception | None = None
+        """Why the journal could not be opened after a quick start (the CLI reports it)."""
+        if journal is not None:
+            self.profile: Profile | None = journal.profile()
+        elif opening is not None:
+            self.profile = opening.view.profile
+        else:
+            raise ValueError("RitualApp needs a journal and library, or an opening")
+
+    @property
+    def journal(self) -> Journal:
+        """The open journal (only once it has loaded; see `loaded`)."""
+        assert self._journal is not None, "the journal is still loading"
+        return self._journal
+
+    @property
+    def library(self) -> ContentLibrary:
+        """The content library (only once it has loaded; see `loaded`)."""
+        assert self._library is not None, "the content is still loading"
+        return self._library
+
+    @property
+    def loaded(self) -> bool:
+        """True once the journal and the content are open."""
+        return self._journal is not None and self._library is not None
 
     # ---- start-up and crashes ------------------------------------------------------
 
@@ -67,6 +131,48 @@ class RitualApp(App[None]):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             # Closing the terminal sends SIGHUP: keep the draft before going.
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+        if self._opening is not None and not self.loaded:
+            from ritual.clock import now
+            from screens.home import HomeScreen
+
+            view = self._opening.view
+            self.push_screen(HomeScreen(view, now=now))
+            if self.start == "morning" and view.morning_state == "todo":
+                self._open_early_morning(view)
+            # Only once home is drawn: the loading thread would otherwise share the
+            # interpreter with the first paint and slow it down.
+            self.call_after_refresh(self.run_worker, self._load, thread=True, group="load")
+            return
+        self._start()
+
+    def _open_early_morning(self, view: HomeView) -> None:
+        """`ritual morning` with nothing to resume or edit: ask step 1 while the journal loads."""
+        from ritual.clock import now
+        from ritual.days import zone
+        from screens.morning import MorningScreen
+
+        hour = now().astimezone(zone(view.profile.tz)).hour
+        flow = MorningScreen(view.profile, view.day, view.greeting(hour), now)
+        self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
+        self._early_flow = flow
+
+    async def _complete_early_flow(self, state: HomeState) -> None:
+        """Give the early morning its other steps, or open the morning the usual way."""
+        flow, self._early_flow = self._early_flow, None
+        if flow is not None and flow in self.screen_stack:
+            context = state.context
+            if context.morning_state == "todo" and flow.day == context.day.isoformat():
+                await flow.complete(context, self.library)
+                return
+            # Another window saved or began this morning meanwhile: keep what was typed
+            # here as the draft and open the morning the usual way (it offers to resume).
+            self._keep_draft()
+            flow.dismiss(None)
+            assert self.profile is not None
+            state = self._read_home(self.profile)
+        self._open_asked(state)
+
+    def _start(self) -> None:
         if self.profile is None:
             from screens.onboarding import OnboardingScreen
 
@@ -76,6 +182,61 @@ class RitualApp(App[None]):
             )
             return
         self._open(self.start, *self._show_home())
+
+    def _load(self) -> None:
+        """In a thread, after a quick start: open the journal and content, read home's state."""
+        assert self._opening is not None
+        try:
+            journal, library, warnings = self._opening.load()
+            self._journal, self._library = journal, library
+            profile = journal.profile()
+            state = self._read_home(profile, in_thread=True) if profile is not None else None
+        except Exception as exc:
+            self.call_from_thread(self._load_failed, exc)
+            return
+        self.call_from_thread(self._loaded, profile, warnings, state)
+
+    def _loaded(
+        self, profile: Profile | None, warnings: list[str], state: HomeState | None
+    ) -> None:
+        self.profile = profile
+        for warning in warnings:
+            self.notify(warning, title="Content file skipped", severity="warning", timeout=12)
+        if self._theme_to_save:
+            self.watch_theme(self.theme)
+        if profile is None or state is None:
+            self._start()  # the profile went between the glance and now: first run again
+            return
+        self._put_home(state)
+        if self._pending_draft is not None:
+            draft, self._pending_draft = self._pending_draft, None
+            kind, kept = draft.kind, draft.to_dict()
+            self.run_worker(lambda: self.journal.save_draft(kind, kept), thread=True)
+        if self._early_flow is not None:
+            self.call_later(self._complete_early_flow, state)
+            return
+        self._open_asked(state)
+
+    def _open_asked(self, state: HomeState) -> None:
+        """Open what the command line or a key pressed while loading asked for."""
+        pending, self._pending = self._pending, None
+        if self.start is not None:
+            self._open(self.start, state.context, state.entries)
+        elif pending is not None:
+            pending()
+
+    def _load_failed(self, error: Exception) -> None:
+        # The CLI says what went wrong once the screen is given back (one sentence, or
+        # for an unexpected error the usual report without journal text).
+        self.load_error = error
+        self.exit(return_code=1)
+
+    def _wait_for_load(self, action: Callable[[], object]) -> bool:
+        """True if the journal is still loading; `action` then runs once it has."""
+        if self.loaded:
+            return False
+        self._pending = action
+        return True
 
     def _guess_zone(self) -> str:
         from ritual.clock import local_zone_name
@@ -97,45 +258,72 @@ class RitualApp(App[None]):
         """Today's context, fresh from the journal (or from `entries` just read)."""
         assert self.profile is not None
         drafts = {k: d for k in ("morning", "evening") if (d := self.journal.draft(k))}
+        from ritual.today import build_context
+
         if entries is None:
             entries = self.journal.entries()
         return build_context(self.profile, entries, drafts, self.journal.now())
 
     def _streaks_for(self, day: date, entries: list[Entry] | None = None) -> dict[str, Any] | None:
+        from ritual.today import streak_figures
+
         if self.profile is None or not self.profile.show_streaks:
             return None
         if entries is None:
             entries = self.journal.entries()
         return dict(streak_figures(self.profile, entries, day))
 
-    def _home_state(
-        self, entries: list[Entry] | None = None
-    ) -> tuple[DayContext, dict[str, Any] | None]:
-        """Home's context and streaks from one read of the entries."""
-        if entries is None:
-            entries = self.journal.entries()
-        context = self.context(entries)
-        return context, self._streaks_for(context.day, entries)
+    def _read_home(self, profile: Profile, *, in_thread: bool = False) -> HomeState:
+        """Read home's state from the journal, and leave a glance of it for the next start."""
+        from ritual.glance import build_glance, home_view, stat_key, write_glance
+        from ritual.today import build_context, streak_figures
+
+        path = self.journal.path
+        key = stat_key(path) if path is not None else None  # before reading: never newer
+        entries = self.journal.entries()
+        drafts = {k: d for k in ("morning", "evening") if (d := self.journal.draft(k))}
+        context = build_context(profile, entries, drafts, self.journal.now())
+        streaks = None
+        if profile.show_streaks:
+            streaks = dict(streak_figures(profile, entries, context.day))
+        view = home_view(context, streaks, self.library)
+        if path is not None and key is not None:
+            glance = build_glance(key, profile, entries, drafts, view)
+            if in_thread:
+                write_glance(path, glance)
+            else:
+                self.run_worker(lambda: write_glance(path, glance), thread=True, group="glance")
+        return HomeState(context, streaks, entries, view)
 
     # ---- screens --------------------------------------------------------------------
 
     def _show_home(self) -> tuple[DayContext, list[Entry]]:
         """Put home up; return its context and the entries it was built from, for reuse."""
+        assert self.profile is not None
+        state = self._read_home(self.profile)
+        self._put_home(state)
+        return state.context, state.entries
+
+    def _put_home(self, state: HomeState) -> None:
+        """Show home with this state: repaint the home already up, or put one up."""
         from screens.home import HomeScreen
 
-        entries = self.journal.entries()
-        context, streaks = self._home_state(entries)
-        home = HomeScreen(context, streaks, self.library, now=self.journal.now)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.update_view(state.view)
+                return
+        home = HomeScreen(state.view, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
-        return context, entries
 
     def refresh_home(self) -> None:
         """Give home the journal's current state."""
         from screens.home import HomeScreen
 
+        if self.profile is None or not self.loaded:
+            return
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.update_context(*self._home_state())
+                screen.update_view(self._read_home(self.profile).view)
 
     def _open(self, what: str | None, context: DayContext, entries: list[Entry]) -> None:
         """Open what the command line asked for, reusing home's fresh context and entries."""
@@ -161,10 +349,14 @@ class RitualApp(App[None]):
 
     def action_morning(self) -> None:
         """Open today's morning ritual (resume a draft, or edit today's entry)."""
+        if self._wait_for_load(self.action_morning):
+            return
         self._start_flow("morning", late=False)
 
     def action_evening(self, context: DayContext | None = None) -> None:
         """Open the evening debrief (today's, or yesterday's late one if missed)."""
+        if self._wait_for_load(self.action_evening):
+            return
         context = context or self.context()
         if context.evening is None and context.late_day is not None:
             self.push_screen(
@@ -181,6 +373,8 @@ class RitualApp(App[None]):
 
     def action_late_evening(self) -> None:
         """Open yesterday's evening debrief, marked late."""
+        if self._wait_for_load(self.action_late_evening):
+            return
         self._start_flow("evening", late=True)
 
     def _start_flow(
@@ -194,6 +388,8 @@ class RitualApp(App[None]):
         else:
             day = context.day
             existing = context.morning if kind == "morning" else context.evening
+        from screens.flow import FlowDraft
+
         raw_draft = context.drafts.get(kind)
         draft = FlowDraft.from_dict(raw_draft) if raw_draft else None
         if draft is not None and draft.day != day.isoformat():
@@ -258,7 +454,7 @@ class RitualApp(App[None]):
         if kind == "morning":
             from screens.morning import MorningScreen
 
-            screen = MorningScreen(
+            screen = MorningScreen.with_content(
                 context, self.library, self.journal.now, draft=draft, entry=entry
             )
         else:
@@ -308,6 +504,8 @@ class RitualApp(App[None]):
             severity="error",
             timeout=15,
         )
+        from screens.flow import FlowDraft
+
         draft = FlowDraft(
             entry["kind"],
             entry["day"],
@@ -321,6 +519,9 @@ class RitualApp(App[None]):
 
     def on_flow_screen_draft_changed(self, message: FlowScreen.DraftChanged) -> None:
         """Keep the flow's draft, in a thread, each time it moves on."""
+        if not self.loaded:
+            self._pending_draft = message.draft  # kept as soon as the journal is open
+            return
         draft = message.draft.to_dict()
 
         def keep() -> None:
@@ -331,7 +532,7 @@ class RitualApp(App[None]):
 
     def action_history(self, entries: list[Entry] | None = None, day: date | None = None) -> None:
         """Open history and streaks (from entries just read, when the caller has them)."""
-        if self.profile is None:
+        if self.profile is None or self._wait_for_load(self.action_history):
             return
         from screens.history import HistoryScreen
 
@@ -341,7 +542,7 @@ class RitualApp(App[None]):
 
     def action_settings(self) -> None:
         """Open settings; a changed profile is saved and shown everywhere."""
-        if self.profile is None:
+        if self.profile is None or self._wait_for_load(self.action_settings):
             return
         from screens.settings import SettingsScreen
 
@@ -362,6 +563,9 @@ class RitualApp(App[None]):
         """Remember a theme picked from the command palette, too."""
         profile: Profile | None = getattr(self, "profile", None)
         if profile is None or profile.theme == theme or not self.screen_stack:
+            return
+        if not self.loaded:
+            self._theme_to_save = True  # kept once the journal is open
             return
         # A new Profile rather than a change in place: screens may hold the old one.
         updated = Profile.from_dict({**profile.to_dict(), "theme": theme})
@@ -386,11 +590,17 @@ class RitualApp(App[None]):
 
     def _keep_draft(self) -> None:
         """Save the open flow's draft, synchronously: the app is about to go."""
+        from screens.flow import FlowScreen
+
         for screen in reversed(self.screen_stack):
             if isinstance(screen, FlowScreen):
                 with contextlib.suppress(Exception):
                     draft = screen.draft()
-                    self.journal.save_draft(draft.kind, draft.to_dict())
+                    journal = self._journal
+                    if journal is None and self._opening is not None:
+                        journal = self._opening.load()[0]  # still loading: open it now
+                    if journal is not None:
+                        journal.save_draft(draft.kind, draft.to_dict())
                 return
 
     async def action_quit(self) -> None:

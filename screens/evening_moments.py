@@ -17,10 +17,10 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ritual.content import ContentLibrary
+from ritual.glance import moment_line
 from ritual.models import Entry, Profile
 from ritual.today import DayContext
 from screens.flow import FlowStep
-from screens.home import moment_line
 from screens.widgets.fields import TextField
 from screens.widgets.rating import Choice, ChoiceRow, Rating
 

@@ -123,11 +123,15 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         step: int = 0,
         elapsed_s: int = 0,
         started_at: str | None = None,
+        total: int | None = None,
     ) -> None:
         super().__init__()
         self.kind: EntryKind = kind
         self.day = day
         self.steps = steps
+        self.total = max(total or 0, len(steps))
+        """How many steps the flow has, including any still to come (`add_steps`)."""
+        self._move_on_when_added = False
         for index, widget in enumerate(steps):
             widget.id = f"step-{index}"
         self.data = dict(data)
@@ -138,7 +142,7 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         self.started_at = started_at or utc_iso(now())
 
     def compose(self) -> ComposeResult:
-        yield StepHeader(self.flow_title, len(self.steps))
+        yield StepHeader(self.flow_title, self.total)
         with ContentSwitcher(initial=self.steps[self.index].id, id="steps"):
             yield from self.steps
         yield KeyLine()
@@ -148,6 +152,23 @@ class FlowScreen(Screen[dict[str, Any] | None]):
             widget.load(self.data)
         self._show(self.index)
         self.set_interval(1.0, self._tick)
+
+    async def add_steps(self, steps: list[FlowStep]) -> None:
+        """Add the steps that were still to come: the flow opened before its content loaded.
+
+        If Enter was pressed on the last step there was, the flow moves on once they are in.
+        """
+        first = len(self.steps)
+        for index, widget in enumerate(steps, start=first):
+            widget.id = f"step-{index}"
+        self.steps.extend(steps)
+        self.total = max(self.total, len(self.steps))
+        await self.query_one("#steps", ContentSwitcher).mount_all(steps)
+        for widget in steps:
+            widget.load(self.data)
+        if self._move_on_when_added:
+            self._move_on_when_added = False
+            self._advance()
 
     # ---- time ------------------------------------------------------------------------
 
@@ -218,6 +239,9 @@ class FlowScreen(Screen[dict[str, Any] | None]):
 
     def _advance(self) -> None:
         if self.index + 1 >= len(self.steps):
+            if len(self.steps) < self.total:
+                self._move_on_when_added = True  # the next steps are still loading
+                return
             self.finish()
             return
         self._show(self.index + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,11 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual.content import ContentLibrary
 from ritual.days import parse_day_start, zone
-from ritual.models import Profile
+from ritual.glance import HomeView
 from ritual.streaks import KINDS, StreakFigures, as_mode, streak_sentence
-from ritual.today import DayContext
 from screens.widgets.key_line import KeyLine
 
 STATUS_WORDS: dict[str, tuple[str, str]] = {
@@ -33,8 +31,6 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
 ACTIONS: tuple[str, ...] = ("morning", "evening", "late_evening", "history", "settings")
 """The "what next" list, in a fixed order so the keys and the list never move about."""
 
-_PREPOSITIONS = frozenset({"before", "after", "at", "in", "on", "during", "around", "by"})
-
 
 def greeting_with_name(greeting: str, name: str) -> str:
     """Put the name into the greeting's first sentence: "Good morning, Sam. A fresh page."."""
@@ -47,61 +43,46 @@ def greeting_with_name(greeting: str, name: str) -> str:
     return f"{greeting[: match.start()]}, {name}{greeting[match.start() :]}"
 
 
-def day_label(context: DayContext) -> str:
+def day_label(view: HomeView) -> str:
     """The ritual day in words: "Saturday 21 November"."""
-    return f"{context.day:%A} {context.day.day} {context.day:%B}"
+    return f"{view.day:%A} {view.day.day} {view.day:%B}"
 
 
-def action_label(action: str, context: DayContext) -> str:
+def action_label(action: str, view: HomeView) -> str:
     """The words for one "what next" action, given today's state."""
     if action == "morning":
         return {
             "done": "Edit this morning's ritual",
             "draft": "Resume the morning ritual",
-        }.get(context.morning_state, "Start the morning ritual")
+        }.get(view.morning_state, "Start the morning ritual")
     if action == "evening":
         return {
             "done": "Edit the evening debrief",
             "draft": "Resume the evening debrief",
-        }.get(context.evening_state, "Evening debrief")
+        }.get(view.evening_state, "Evening debrief")
     if action == "late_evening":
         return "Yesterday's debrief (late)"
     return {"history": "History and streaks", "settings": "Settings"}[action]
 
 
-def suggested_action(context: DayContext, hours_into_day: float) -> str:
+def suggested_action(view: HomeView, hours_into_day: float) -> str:
     """What to do next: the morning in the first half of the ritual day, then the evening.
 
     Args:
-        context: today's context.
+        view: what home shows today.
         hours_into_day: hours since the ritual day started (0 at the day start).
     """
-    morning_open = context.morning_state != "done"
-    evening_open = context.evening_state != "done"
+    morning_open = view.morning_state != "done"
+    evening_open = view.evening_state != "done"
     if morning_open and (hours_into_day < 12 or not evening_open):
         return "morning"
-    if context.late_day is not None:
+    if view.late_day is not None:
         return "late_evening"
     if evening_open:
         return "evening"
     if morning_open:
         return "morning"
     return "history"
-
-
-def moment_line(moment: Mapping[str, Any], profile: Profile, library: ContentLibrary) -> str:
-    """One planned moment in words: "Mia: Kitchen dance, at dinner"."""
-    child = profile.child(str(moment.get("child", "")))
-    who = child.name if child is not None else str(moment.get("child_name") or "A child")
-    activity = str(moment.get("activity") or moment.get("activity_id") or "a moment together")
-    found = library.activity(activity)
-    what = found.title if found is not None else activity
-    when = " ".join(str(moment.get("when") or "").split())
-    if not when:
-        return f"{who}: {what}"
-    if when.split()[0].casefold() not in _PREPOSITIONS:
-        when = f"at {when}"  # "at dinner", "at 17:30"; "before school" stays as it is
-    return f"{who}: {what}, {when}"
 
 
 def streak_lines(streaks: Mapping[str, StreakFigures]) -> list[str]:
@@ -116,13 +97,52 @@ def streak_lines(streaks: Mapping[str, StreakFigures]) -> list[str]:
     return lines
 
 
+STATUS_STYLES: dict[str, str] = {"done": "$text-success", "draft": "$text-warning"}
+"""Colour for a status, on top of its symbol and words."""
+
+
+def moments_lines(view: HomeView) -> list[str]:
+    """Today's planned moments as bullet lines, or a sentence saying why there are none."""
+    if view.moments:
+        return [f"• {line}" for line in view.moments]
+    if not view.profile.children:
+        return ["Add your children in Settings to plan moments with them."]
+    if view.morning_state == "done":
+        return ["None planned today."]
+    return ["The morning ritual plans one with each child."]
+
+
+def today_text(view: HomeView) -> Content:
+    """The left column: today's morning and evening, the late debrief, the planned moments."""
+    parts: list[str | tuple[str, str]] = [("Today", "bold"), "\n"]
+    for name, state in (("Morning", view.morning_state), ("Evening", view.evening_state)):
+        symbol, words = STATUS_WORDS.get(state, ("○", "to do"))
+        parts += [f"{name:<9}", (f"{symbol} {words}", STATUS_STYLES.get(state, "")), "\n"]
+    if view.late_day is not None:
+        parts.append(
+            f"↺ Yesterday's debrief ({view.late_day:%A}) can still be done, marked late, "
+            "until noon.\n"
+        )
+    parts += ["\n", ("Planned moments", "bold"), "\n", "\n".join(moments_lines(view))]
+    return Content.assemble(*parts)
+
+
+def side_text(view: HomeView) -> Content:
+    """Under the actions: the keys hint, then the streak table and its sentence (if shown)."""
+    parts: list[str | tuple[str, str]] = [("↑↓ choose · Enter start", "dim")]
+    if view.streaks is not None:
+        mode = as_mode(view.profile.streak_mode)
+        table = "\n".join(streak_lines(view.streaks))
+        sentence = streak_sentence(view.streaks, mode)
+        parts += ["\n\n", ("Streaks", "bold"), "\n", table, "\n", sentence]
+    return Content.assemble(*parts)
+
+
 class HomeScreen(Screen[None]):
     """Where every day starts. Enter begins whatever comes next.
 
     Args:
-        context: today's context (the app rebuilds it after every save).
-        streaks: streak figures per kind, or None when the profile hides streaks.
-        library: the content library (greetings, activity names).
+        view: what to show (the app gives a fresh one after every save).
         now: the app's clock, for the greeting; the wall clock if not given.
     """
 
@@ -135,18 +155,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(
-        self,
-        context: DayContext,
-        streaks: dict[str, StreakFigures] | None,
-        library: ContentLibrary,
-        *,
-        now: Callable[[], datetime] | None = None,
-    ) -> None:
+    def __init__(self, view: HomeView, *, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
-        self.context = context
-        self.streaks = streaks
-        self.library = library
+        self.view = view
         if now is None:
             from ritual.clock import now as wall_clock
 
@@ -154,114 +165,54 @@ class HomeScreen(Screen[None]):
         self._now = now
 
     def compose(self) -> ComposeResult:
+        # Few widgets, each showing a block of text: home is what `ritual` draws first,
+        # and every widget adds to the time before it can be typed in (bench/startup.py).
         with VerticalScroll(id="home"):
             yield Static("", id="home-greeting")
-            yield Label("", id="home-day", classes="muted")
             with Horizontal(id="home-columns"):
-                with Vertical(id="home-today"):
-                    yield Label("Today", classes="home-heading")
-                    with Horizontal(classes="home-status-row"):
-                        yield Label("Morning", classes="home-status-name")
-                        yield Label("", id="home-morning", classes="home-status")
-                    with Horizontal(classes="home-status-row"):
-                        yield Label("Evening", classes="home-status-name")
-                        yield Label("", id="home-evening", classes="home-status")
-                    yield Static("", id="home-late")
-                    yield Label("Planned moments", classes="home-heading")
-                    yield Static("", id="home-moments")
+                yield Static("", id="home-today")
                 with Vertical(id="home-next"):
                     yield Label("What next?", classes="home-heading")
                     yield OptionList(id="home-actions")
-                    yield Label("↑↓ choose · Enter start", classes="hint")
-                    yield Label("Streaks", id="home-streaks-heading", classes="home-heading")
-                    yield Static("", id="home-streaks")
-                    yield Static("", id="home-streak-sentence")
+                    yield Static("", id="home-side")
         yield KeyLine()
 
     def on_mount(self) -> None:
         self._paint()
         self.query_one("#home-actions", OptionList).focus()
 
-    def update_context(self, context: DayContext, streaks: dict[str, StreakFigures] | None) -> None:
+    def update_view(self, view: HomeView) -> None:
         """Show the journal's latest state (the app calls this after every save)."""
-        self.context = context
-        self.streaks = streaks
+        self.view = view
         if self.is_mounted:
             self._paint()
 
     # ---- painting ---------------------------------------------------------------------
 
     def _local_now(self) -> datetime:
-        return self._now().astimezone(zone(self.context.profile.tz))
+        return self._now().astimezone(zone(self.view.profile.tz))
 
     def _hours_into_day(self) -> float:
         local = self._local_now()
-        start = parse_day_start(self.context.profile.day_start)
+        start = parse_day_start(self.view.profile.day_start)
         hours = local.hour + local.minute / 60 - (start.hour + start.minute / 60)
         return hours % 24
 
     def _paint(self) -> None:
-        context = self.context
-        profile = context.profile
-        greeting = self.library.greeting(self._local_now().hour, seed=context.day.isoformat())
+        view = self.view
+        greeting = greeting_with_name(view.greeting(self._local_now().hour), view.profile.name)
         self.query_one("#home-greeting", Static).update(
-            Content(greeting_with_name(greeting, profile.name))
+            Content.assemble((greeting, "bold"), "\n", (day_label(view), "dim"))
         )
-        self.query_one("#home-day", Label).update(Content(day_label(context)))
-        self._paint_status("#home-morning", context.morning_state)
-        self._paint_status("#home-evening", context.evening_state)
-        late = self.query_one("#home-late", Static)
-        late.display = context.late_day is not None
-        if context.late_day is not None:
-            late.update(
-                Content(
-                    f"↺ Yesterday's debrief ({context.late_day:%A}) can still be done, "
-                    "marked late, until noon."
-                )
-            )
-        self._paint_moments()
-        self._paint_streaks()
+        self.query_one("#home-today", Static).update(today_text(view))
+        self.query_one("#home-side", Static).update(side_text(view))
         self._paint_actions()
         self.refresh_bindings()
 
-    def _paint_status(self, selector: str, state: str) -> None:
-        symbol, words = STATUS_WORDS.get(state, ("○", "to do"))
-        label = self.query_one(selector, Label)
-        label.update(Content(f"{symbol} {words}"))
-        for name in ("done", "todo", "draft"):
-            label.set_class(state == name, f"-{name}")
-
-    def _paint_moments(self) -> None:
-        context = self.context
-        moments = context.planned_moments()
-        lines = [f"• {moment_line(m, context.profile, self.library)}" for m in moments]
-        if not lines:
-            if not context.profile.children:
-                lines = ["Add your children in Settings to plan moments with them."]
-            elif context.morning_state == "done":
-                lines = ["None planned today."]
-            else:
-                lines = ["The morning ritual plans one with each child."]
-        self.query_one("#home-moments", Static).update(Content("\n".join(lines)))
-
-    def _paint_streaks(self) -> None:
-        shown = self.streaks is not None
-        for selector in ("#home-streaks-heading", "#home-streaks", "#home-streak-sentence"):
-            self.query_one(selector).display = shown
-        if self.streaks is None:
-            return
-        mode = as_mode(self.context.profile.streak_mode)
-        self.query_one("#home-streaks", Static).update(
-            Content("\n".join(streak_lines(self.streaks)))
-        )
-        self.query_one("#home-streak-sentence", Static).update(
-            Content(streak_sentence(self.streaks, mode))
-        )
-
     def _paint_actions(self) -> None:
         actions = self.query_one("#home-actions", OptionList)
-        wanted = [a for a in ACTIONS if a != "late_evening" or self.context.late_day is not None]
-        suggested = suggested_action(self.context, self._hours_into_day())
+        wanted = [a for a in ACTIONS if a != "late_evening" or self.view.late_day is not None]
+        suggested = suggested_action(self.view, self._hours_into_day())
         actions.set_options(Option(self._action_prompt(a, False), id=a) for a in wanted)
         # After every save the highlight moves on to what comes next, so Enter continues.
         actions.highlighted = wanted.index(suggested) if suggested in wanted else 0
@@ -270,7 +221,7 @@ class HomeScreen(Screen[None]):
     def _action_prompt(self, action: str, highlighted: bool) -> Content:
         # A pointer as well as the highlight colour, so NO_COLOR still shows the choice.
         pointer = "› " if highlighted else "  "
-        return Content(pointer + action_label(action, self.context))
+        return Content(pointer + action_label(action, self.view))
 
     def _mark_highlight(self) -> None:
         actions = self.query_one("#home-actions", OptionList)
@@ -295,5 +246,5 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "late":
-            return self.context.late_day is not None
+            return self.view.late_day is not None
         return True

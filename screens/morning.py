@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, Input, Label, Static
 
 from ritual.content import Activity, ContentLibrary
 from ritual.days import zone
-from ritual.models import WHEN_CHOICES, Child, Entry
+from ritual.models import WHEN_CHOICES, Child, Entry, Profile
 from ritual.today import DayContext
 from screens.flow import FlowDraft, FlowScreen, FlowStep
 from screens.home import greeting_with_name
@@ -814,15 +814,35 @@ class SummaryStep(MorningStep):
 # ---- the screen ---------------------------------------------------------------------
 
 
+def later_steps(context: DayContext, library: ContentLibrary) -> list[FlowStep]:
+    """Steps 2 to 5, which need the journal (last night's note...) and the content library."""
+    profile = context.profile
+    evening = context.yesterday_evening or {}
+    return [
+        IntentionStep(
+            str(evening.get("tomorrow_note") or ""), intention_suggestions(context, library)
+        ),
+        ValuesStep(library, profile.values, context.day.isoformat()),
+        ConnectionStep(context, library),
+        SummaryStep(context.day, profile.children, library),
+    ]
+
+
 class MorningScreen(FlowScreen):
     """The morning ritual, in five steps; dismisses with the morning entry.
 
+    Build it with `with_content` once the journal and content are loaded. Built directly
+    it holds step 1 only, so `ritual morning` can ask the first question while they load;
+    `complete` then adds the rest (Enter pressed meanwhile moves on once they are in).
+
     Args:
-        context: today's context (profile, yesterday's entries...).
-        library: the content library.
+        profile: whose morning it is.
+        day: the ritual day.
+        greeting: today's greeting for this hour.
         now: the app's clock.
         draft: an unfinished morning to resume.
         entry: today's morning entry, to edit.
+        later: steps 2 to 5 (`later_steps`), when already known.
     """
 
     flow_title = "Morning"
@@ -833,29 +853,16 @@ class MorningScreen(FlowScreen):
 
     def __init__(
         self,
-        context: DayContext,
-        library: ContentLibrary,
+        profile: Profile,
+        day: date,
+        greeting: str,
         now: Callable[[], datetime],
         *,
         draft: FlowDraft | None = None,
         entry: Entry | None = None,
+        later: Sequence[FlowStep] = (),
     ) -> None:
-        profile = context.profile
-        day = context.day.isoformat()
-        evening = context.yesterday_evening or {}
-        try:
-            hour = now().astimezone(zone(profile.tz)).hour
-        except Exception:
-            hour = now().hour
-        steps: list[FlowStep] = [
-            ArriveStep(greeting_with_name(library.greeting(hour, seed=day), profile.name)),
-            IntentionStep(
-                str(evening.get("tomorrow_note") or ""), intention_suggestions(context, library)
-            ),
-            ValuesStep(library, profile.values, day),
-            ConnectionStep(context, library),
-            SummaryStep(context.day, profile.children, library),
-        ]
+        steps: list[FlowStep] = [ArriveStep(greeting_with_name(greeting, profile.name)), *later]
         step, elapsed, started = 0, 0, None
         data: dict[str, Any] = {}
         if draft is not None:
@@ -866,8 +873,41 @@ class MorningScreen(FlowScreen):
             elapsed = int(entry.get("duration_s") or 0)
             started = str(entry.get("started_at") or "") or None
         super().__init__(
-            "morning", day, steps, data, now, step=step, elapsed_s=elapsed, started_at=started
+            "morning",
+            day.isoformat(),
+            steps,
+            data,
+            now,
+            step=step,
+            elapsed_s=elapsed,
+            started_at=started,
+            total=5,
         )
+
+    @classmethod
+    def with_content(
+        cls,
+        context: DayContext,
+        library: ContentLibrary,
+        now: Callable[[], datetime],
+        *,
+        draft: FlowDraft | None = None,
+        entry: Entry | None = None,
+    ) -> MorningScreen:
+        """The whole flow, from today's context and the library."""
+        profile = context.profile
+        try:
+            hour = now().astimezone(zone(profile.tz)).hour
+        except Exception:
+            hour = now().hour
+        greeting = library.greeting(hour, seed=context.day.isoformat())
+        later = later_steps(context, library)
+        return cls(profile, context.day, greeting, now, draft=draft, entry=entry, later=later)
+
+    async def complete(self, context: DayContext, library: ContentLibrary) -> None:
+        """Add steps 2 to 5 to a flow opened with step 1 only."""
+        if len(self.steps) < self.total:
+            await self.add_steps(later_steps(context, library))
 
     def on_step_shown(self, step: FlowStep) -> None:
         if isinstance(step, SummaryStep):

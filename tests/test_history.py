@@ -225,7 +225,7 @@ async def test_streak_numbers_agree_on_history_home_and_status(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        on_home = streak_numbers(str(app.screen.query_one("#home-streaks", Static).content))
+        on_home = streak_numbers(str(app.screen.query_one("#home-side", Static).content))
     status = status_json(journal_path)["streaks"]
     from_status = {
         kind: (fig["current"], fig["longest"], fig["consistency_30d"])

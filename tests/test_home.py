@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 
+from ritual.glance import moment_line
 from ritual.journal import Journal
 from ritual.models import Profile
-from screens.home import HomeScreen, greeting_with_name, moment_line
+from screens.home import HomeScreen, greeting_with_name
 from screens.widgets.key_line import KeyLine
 from tests.pilot import synchronously
 
@@ -46,9 +47,42 @@ def evening_entry(day: str) -> dict[str, Any]:
 
 
 def text(app: Any, selector: str) -> str:
-    """What a label or static on home says ("" when hidden)."""
+    """What a static on home says ("" when hidden)."""
     widget = app.screen.query_one(selector, Static)
     return str(widget.content) if widget.display else ""
+
+
+def today_lines(app: Any) -> list[str]:
+    """The left column's lines: "Today", "Morning  ○ to do", ..., "Planned moments", ..."""
+    return text(app, "#home-today").splitlines()
+
+
+def status(app: Any, name: str) -> str:
+    """Morning's or Evening's status as shown: "✓ done"."""
+    line = next(line for line in today_lines(app) if line.startswith(name))
+    return line[len(name) :].strip()
+
+
+def status_style(app: Any, name: str) -> str:
+    """The style on that status's words (its colour comes on top of symbol and words)."""
+    content = app.screen.query_one("#home-today", Static).content
+    start = content.plain.index(status(app, name))
+    return " ".join(str(s.style) for s in content.spans if s.start == start)
+
+
+def late_line(app: Any) -> str:
+    return next((line for line in today_lines(app) if line.startswith("↺")), "")
+
+
+def moments(app: Any) -> str:
+    lines = today_lines(app)
+    return "\n".join(lines[lines.index("Planned moments") + 1 :])
+
+
+def streak_part(app: Any) -> list[str]:
+    """The streak table and sentence under the actions ([] when hidden)."""
+    lines = text(app, "#home-side").splitlines()
+    return lines[lines.index("Streaks") + 1 :] if "Streaks" in lines else []
 
 
 def actions(app: Any) -> list[str]:
@@ -74,12 +108,13 @@ async def test_nothing_done_yet(make_app, journal: Journal, profile: Profile) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert text(app, "#home-greeting").endswith(".") and ", Sam" in text(app, "#home-greeting")
-        assert text(app, "#home-day") == "Saturday 21 November"
-        assert text(app, "#home-morning") == "○ to do"
-        assert text(app, "#home-evening") == "○ to do"
-        assert text(app, "#home-late") == ""
-        assert "morning ritual plans one" in text(app, "#home-moments")
+        greeting, day = text(app, "#home-greeting").splitlines()
+        assert greeting.endswith(".") and ", Sam" in greeting
+        assert day == "Saturday 21 November"
+        assert status(app, "Morning") == "○ to do"
+        assert status(app, "Evening") == "○ to do"
+        assert late_line(app) == ""
+        assert "morning ritual plans one" in moments(app)
         assert actions(app) == [
             "› Start the morning ritual",
             "  Evening debrief",
@@ -88,7 +123,7 @@ async def test_nothing_done_yet(make_app, journal: Journal, profile: Profile) ->
         ]
         assert highlighted(app) == "morning"
         assert app.focused is app.screen.query_one("#home-actions")
-        assert "A fresh start today." in text(app, "#home-streak-sentence")
+        assert "A fresh start today." in streak_part(app)[-1]
 
 
 @synchronously
@@ -102,19 +137,19 @@ async def test_morning_done_shows_the_planned_moments(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text(app, "#home-morning") == "✓ done"
-        assert app.screen.query_one("#home-morning", Label).has_class("-done")
-        assert text(app, "#home-evening") == "○ to do"
-        assert text(app, "#home-moments") == (
+        assert status(app, "Morning") == "✓ done"
+        assert status_style(app, "Morning") == "$text-success"
+        assert status(app, "Evening") == "○ to do"
+        assert moments(app) == (
             "• Mia: Kitchen dance, at dinner\n• Leo: Reading together, at 19:30"
         )
         assert highlighted(app) == "evening"
         assert actions(app)[0] == "  Edit this morning's ritual"
-        streaks = text(app, "#home-streaks").splitlines()
+        streaks = streak_part(app)
         assert streaks[1].split() == ["Morning", "2", "2", "100%"]
         assert streaks[2].split() == ["Evening", "1", "1", "100%"]
         assert streaks[3].split() == ["Connection", "1", "1", "100%"]
-        assert text(app, "#home-streak-sentence") == "2 mornings in a row."
+        assert streaks[4] == "2 mornings in a row."
 
 
 @synchronously
@@ -126,7 +161,7 @@ async def test_a_draft_is_in_progress(make_app, journal: Journal, profile: Profi
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text(app, "#home-morning") == "◐ in progress (draft)"
+        assert status(app, "Morning") == "◐ in progress (draft)"
         assert actions(app)[0] == "› Resume the morning ritual"
 
 
@@ -140,8 +175,8 @@ async def test_yesterdays_debrief_can_still_be_done_late(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text(app, "#home-evening") == "○ to do"
-        assert text(app, "#home-late") == (
+        assert status(app, "Evening") == "○ to do"
+        assert late_line(app) == (
             "↺ Yesterday's debrief (Friday) can still be done, marked late, until noon."
         )
         assert "› Yesterday's debrief (late)" in actions(app)
@@ -156,7 +191,7 @@ async def test_yesterdays_debrief_can_still_be_done_late(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text(app, "#home-late") == ""
+        assert late_line(app) == ""
         assert "  Yesterday's debrief (late)" not in actions(app)
         # The footer lists only the keys that work now: no late key after noon.
         assert key_line(app) == "m Morning  e Evening  h History  s Settings  q Quit  ^p Menu"
@@ -172,9 +207,8 @@ async def test_streaks_hidden_when_the_profile_says_so(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        for selector in ("#home-streaks-heading", "#home-streaks", "#home-streak-sentence"):
-            assert not screen.query_one(selector).display
+        assert streak_part(app) == []
+        assert text(app, "#home-side") == "↑↓ choose · Enter start"
         assert "streak" not in " ".join(actions(app)[:2]).casefold()
 
 
@@ -199,8 +233,8 @@ async def test_enter_starts_the_morning_and_home_follows_saves(
         journal.save_entry(morning_entry())  # as the app does after a flow, then it refreshes
         app.refresh_home()
         await pilot.pause()
-        assert text(app, "#home-morning") == "✓ done"
-        assert "Mia: Kitchen dance" in text(app, "#home-moments")
+        assert status(app, "Morning") == "✓ done"
+        assert "Mia: Kitchen dance" in moments(app)
 
 
 @synchronously
