@@ -15,13 +15,14 @@ only makes the next start slower.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ritual.days import late_debrief_day, ritual_day
 from ritual.models import Entry, Profile
@@ -160,7 +161,7 @@ def write_glance(journal_file: Path, glance: Mapping[str, Any]) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(json.dumps(glance, ensure_ascii=False).encode("utf-8"))
+            out.write(orjson.dumps(glance))
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -172,7 +173,7 @@ def read_glance(journal_file: Path) -> dict[str, Any] | None:
     if key is None:
         return None
     try:
-        glance = json.loads(glance_path(journal_file).read_bytes())
+        glance = orjson.loads(glance_path(journal_file).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(glance, dict) or glance.get("version") != GLANCE_VERSION:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -23,6 +22,8 @@ WHEN_CHOICES = ("before school", "after pickup", "dinner", "bedtime")
 
 def new_id(prefix: str) -> str:
     """Return a fresh random id such as `m-3f9a0c1d2e4b`."""
+    import secrets  # here, not at the top: home's first paint never makes an id
+
     return f"{prefix}-{secrets.token_hex(6)}"
 
 

@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from ritual.crash import safe_report
 from ritual.models import Entry, EntryKind, Profile, new_id, utc_iso
-from screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
     # Only for types: home paints from the glance before any of these is loaded.
@@ -136,9 +135,10 @@ class RitualApp(App[None]):
             from screens.home import HomeScreen
 
             view = self._opening.view
-            self.push_screen(HomeScreen(view, now=now))
             if self.start == "morning" and view.morning_state == "todo":
-                self._open_early_morning(view)
+                self._open_early_morning(view)  # home comes once the flow is done
+            else:
+                self.push_screen(HomeScreen(view, now=now))
             # Only once home is drawn: the loading thread would otherwise share the
             # interpreter with the first paint and slow it down.
             self.call_after_refresh(self.run_worker, self._load, thread=True, group="load")
@@ -167,9 +167,10 @@ class RitualApp(App[None]):
             # Another window saved or began this morning meanwhile: keep what was typed
             # here as the draft and open the morning the usual way (it offers to resume).
             self._keep_draft()
-            flow.dismiss(None)
+            await flow.dismiss(None)
             assert self.profile is not None
             state = self._read_home(self.profile)
+            self._put_home(state)
         self._open_asked(state)
 
     def _start(self) -> None:
@@ -306,12 +307,15 @@ class RitualApp(App[None]):
 
     def _put_home(self, state: HomeState) -> None:
         """Show home with this state: repaint the home already up, or put one up."""
+        from screens.flow import FlowScreen
         from screens.home import HomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.update_view(state.view)
                 return
+            if isinstance(screen, FlowScreen):
+                return  # `ritual morning` began without home: it comes when the flow ends
         home = HomeScreen(state.view, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
 
@@ -355,6 +359,8 @@ class RitualApp(App[None]):
 
     def action_evening(self, context: DayContext | None = None) -> None:
         """Open the evening debrief (today's, or yesterday's late one if missed)."""
+        from screens.dialogs import ChoiceScreen
+
         if self._wait_for_load(self.action_evening):
             return
         context = context or self.context()
@@ -380,6 +386,8 @@ class RitualApp(App[None]):
     def _start_flow(
         self, kind: EntryKind, *, late: bool, context: DayContext | None = None
     ) -> None:
+        from screens.dialogs import ChoiceScreen
+
         if self.profile is None:
             return
         context = context or self.context()
@@ -475,6 +483,10 @@ class RitualApp(App[None]):
     def _flow_done(
         self, kind: EntryKind, result: dict[str, Any] | None, edited: Entry | None
     ) -> None:
+        from screens.home import HomeScreen
+
+        if not any(isinstance(s, HomeScreen) for s in self.screen_stack) and self.loaded:
+            self._show_home()  # the flow was opened before home (`ritual morning`)
         if result is None:
             self.refresh_home()
             return
@@ -605,6 +617,7 @@ class RitualApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, keeping an unfinished flow as a draft; first run asks before dropping answers."""
+        from screens.dialogs import ChoiceScreen
         from screens.onboarding import OnboardingScreen
 
         if isinstance(self.screen, OnboardingScreen):

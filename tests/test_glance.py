@@ -288,6 +288,7 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
         flow = app.screen
         assert isinstance(flow, MorningScreen) and not app.loaded
         assert len(flow.steps) == 1 and flow.total == 5
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)  # comes later
         await pilot.press("4", "enter")  # Enter before steps 2-5 exist: it waits for them
         await pilot.pause()
         assert flow.index == 0
@@ -298,6 +299,10 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
         await until(pilot, lambda: journal.draft("morning") is not None)
         draft = journal.draft("morning")
         assert draft is not None and draft["data"]["mood"] == 4
+        await pilot.press("escape", "escape")  # back to step 1, then leave: home is there
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+        assert "Morning  ◐ in progress (draft)" in str(app.screen.query_one("#home-today").content)
 
 
 @synchronously

@@ -27,6 +27,7 @@ from screens.morning import (
 )
 from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.rating import ChoiceRow, Rating
+from screens.widgets.step_header import bar_text
 from screens.widgets.triage import GuiltTriage
 from tests.pilot import synchronously
 
@@ -640,3 +641,12 @@ async def test_todays_idea_is_not_yesterdays(
 )
 def test_parse_clock(text: str, clock: str | None) -> None:
     assert parse_clock(text) == clock
+
+
+@pytest.mark.parametrize(
+    ("seconds", "bar"),
+    [(0, "──────────────"), (150, "━━━━━━━───────"), (300, "━━━━━━━━━━━━━━"), (900, "━" * 14)],
+)
+def test_the_time_bar_reads_without_colour(seconds: int, bar: str) -> None:
+    """Spent and left are two shapes of line, so NO_COLOR still shows the time used."""
+    assert bar_text(seconds).plain == bar

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label, Static
 
 TARGET_SECONDS = 5 * 60
+BAR_CELLS = 14
 
 
 def clock_text(seconds: int) -> str:
     """Format seconds as m:ss."""
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def bar_text(seconds: int, cells: int = BAR_CELLS) -> Content:
+    """The minutes spent against 5:00 as a quiet bar: heavy line spent, thin line left.
+
+    Two shapes rather than two colours, so it reads the same under NO_COLOR.
+    """
+    spent = round(cells * min(max(seconds, 0), TARGET_SECONDS) / TARGET_SECONDS)
+    return Content.assemble(("━" * spent, "$accent"), ("─" * (cells - spent), "dim"))
 
 
 class StepHeader(Horizontal):
@@ -31,9 +42,9 @@ class StepHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(id="step-where")
-        bar = ProgressBar(total=TARGET_SECONDS, show_eta=False, show_percentage=False)
-        bar.id = "step-bar"
-        yield bar
+        # Plain text, not a ProgressBar: a flow's first step is what `ritual morning`
+        # draws first, and the ProgressBar's widgets cost more than the rest of the header.
+        yield Static(id="step-bar")
         yield Label(id="step-time")
 
     def on_mount(self) -> None:
@@ -55,8 +66,7 @@ class StepHeader(Horizontal):
         if self.step_title:
             where += f" · {self.step_title}"
         self.query_one("#step-where", Label).update(where)
-        shown = min(self.elapsed, TARGET_SECONDS)
-        self.query_one("#step-bar", ProgressBar).update(progress=shown)
+        self.query_one("#step-bar", Static).update(bar_text(self.elapsed))
         self.query_one("#step-time", Label).update(
             f"{clock_text(self.elapsed)} / {clock_text(TARGET_SECONDS)}"
         )
