@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import pickle
@@ -11,9 +12,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -354,6 +357,8 @@ def test_same_results_as_json_storage(ops: list[tuple[Any, ...]]) -> None:
             # between operations and hide what a write of an unchecked cache would persist.
             assert file_state(Path(tmp, "ours.json")) == file_state(Path(tmp, "theirs.json"))
         assert ours.storage.read() == theirs.storage.read()
+        # ... down to the types (``==`` takes 1, 1.0 and True for each other).
+        assert orjson.dumps(ours.storage.read()) == orjson.dumps(theirs.storage.read())
         ours.close()
         theirs.close()
         theirs_text = Path(tmp, "theirs.json").read_text()
@@ -869,6 +874,268 @@ def test_foreign_format_is_read_and_then_cached(
     assert len(parses) == 2  # the file, then once more to learn its canonical bytes
 
 
+# --------------------------------------------------------------------------- saving cheaply
+
+
+def test_read_results_are_freed_by_reference_counting(tmp_path: Path) -> None:
+    """No cycle keeps a read's tables (and their copies of every document) alive."""
+    path = tmp_path / JOURNAL
+    big_journal(path)
+    journal = JournalStorage(path)
+    journal.read()
+    journal.read()
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        tables = journal.read()
+        assert tables is not None
+        table = tables["entries"]
+        assert len(table.items()) == 399  # copies of every document
+        alive = weakref.ref(table)
+        del tables, table
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_copying_many_documents_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / JOURNAL
+    big_journal(path, count=storage._PROMOTE_MIN_DOCS + 500)
+    journal = JournalStorage(path)
+    journal.read()
+    journal.read()
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        tables = journal.read()
+        assert tables is not None
+        tables["entries"].items()
+        # The copies skipped the young generation: the collector has nothing to traverse yet.
+        assert gc.get_count()[0] < 100
+        del tables  # nothing frozen below dies meanwhile
+        frozen = [[object()] for _ in range(10)]  # the application froze some objects itself
+        gc.freeze()
+        count = gc.get_freeze_count()
+        again = journal.read()
+        assert again is not None
+        again["entries"].items()
+        assert gc.get_freeze_count() == count  # not unfrozen by us
+        gc.unfreeze()
+        del frozen, again
+        gc.disable()
+        tables = journal.read()
+        assert tables is not None
+        tables["entries"].items()
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def count_file_reads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Count opens of ``path`` for reading by ritual.storage (content checks and parses)."""
+    opened: list[str] = []
+
+    def counting(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file) == os.fspath(path) and "r" in mode:
+            opened.append(mode)
+        return open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(storage, "open", counting, raising=False)
+    return opened
+
+
+def test_write_over_a_change_the_stat_cannot_show_keeps_file_and_cache_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write() trusts a matching stat signature: it replaces the file whatever it holds."""
+    monkeypatch.setattr(storage, "_signature", lambda st: (st.st_dev, st.st_ino, st.st_size))
+    monkeypatch.setattr(storage, "_RACY_WINDOW_NS", 60 * 10**9)
+    monkeypatch.setattr(storage, "_settled", lambda written, st: False)
+    path = tmp_path / JOURNAL
+    path.write_text('{"_default": {"1": {"mood": 1}}}')
+    journal = JournalStorage(path)
+    assert journal.read() == {"_default": {"1": {"mood": 1}}}
+    with open(path, "r+b") as handle:  # in place: same inode, same size
+        handle.write(b'{"_default": {"1": {"mood": 5}}}')
+    reads = count_file_reads(monkeypatch, path)
+    journal.write({"_default": {"1": {"mood": 3}, "2": {"mood": 4}}})
+    assert reads == []  # no content check before replacing the file
+    expected = {"_default": {"1": {"mood": 3}, "2": {"mood": 4}}}
+    assert journal.read() == expected
+    assert fresh_read(path) == expected
+
+
+def fake_stat(mtime_ns: int, ctime_ns: int) -> os.stat_result:
+    return cast(os.stat_result, SimpleNamespace(st_mtime_ns=mtime_ns, st_ctime_ns=ctime_ns))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="relies on Linux timestamps")
+def test_own_write_is_settled_only_if_no_later_write_can_repeat_its_timestamps() -> None:
+    written = fake_stat(100, 100)  # the temp file: the write set both to one instant
+    assert storage._settled(written, fake_stat(100, 104))  # then the rename moved ctime on
+    assert not storage._settled(written, fake_stat(100, 100))  # rename in the same tick
+    assert not storage._settled(written, fake_stat(108, 108))  # written again since
+    assert not storage._settled(written, fake_stat(96, 104))  # mtime not ours
+    # A filesystem whose writes leave ctime alone proves nothing.
+    assert not storage._settled(fake_stat(100, 7), fake_stat(100, 104))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="relies on Linux timestamps")
+def test_own_write_needs_no_content_check_and_a_later_rewrite_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "_RACY_WINDOW_NS", 60 * 10**9)  # everything recent is racy
+    path = tmp_path / JOURNAL
+    settled: list[bool] = []
+    real_settled = storage._settled
+
+    def recording(written: os.stat_result, st: os.stat_result) -> bool:
+        settled.append(real_settled(written, st))
+        return settled[-1]
+
+    monkeypatch.setattr(storage, "_settled", recording)
+    database = TinyDB(path, storage=JournalStorage)
+    database.insert({"who": "us", "pad": "x" * 1000})
+    if not settled[-1]:  # the rename fell into the write's clock tick: content is compared
+        pytest.skip("timestamps too coarse here to tell the write and the rename apart")
+    reads = count_file_reads(monkeypatch, path)
+    assert database.all() == [{"who": "us", "pad": "x" * 1000}]
+    assert reads == []  # the stat signature sufficed
+    theirs = TinyDB(path, storage=JSONStorage)  # rewrites in place, at once
+    theirs.update({"who": "them"}, doc_ids=[1])
+    theirs.close()
+    assert database.all() == [{"who": "them", "pad": "x" * 1000}]
+
+
+def multi_table_journal(path: Path) -> TinyDB:
+    database = TinyDB(path, storage=JournalStorage)
+    database.table("profile").insert({"name": "Léa", "children": ["c1"]})
+    database.table("entries").insert_multiple(
+        {"n": n, "plan": ["run", str(n)], "values": {"craft": n % 5}} for n in range(300)
+    )
+    database.table("drafts").insert({"kind": "evening", "notes": ["half"]})
+    database.table("meta").insert({"schema": 3})
+    return database
+
+
+@pytest.mark.parametrize(
+    ("name", "compared"),
+    [("profile", True), ("entries", False), ("drafts", False), ("meta", False)],
+)
+def test_insert_keeps_the_cached_documents_without_comparing_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, compared: bool
+) -> None:
+    """Unless the tables after the grown one are bigger than it: then they are compared."""
+    path = tmp_path / JOURNAL
+    database = multi_table_journal(path)
+    database.table("entries").all()
+    comparisons: list[str] = []
+    real_adopt_table = JournalStorage._adopt_table
+
+    def recording(self: JournalStorage, table: Any, old: Any) -> Any:
+        comparisons.append("compared")
+        return real_adopt_table(self, table, old)
+
+    monkeypatch.setattr(JournalStorage, "_adopt_table", recording)
+    parses = count_parses(monkeypatch, minimum_size=1)
+    table = database.table(name)
+    doc_id = table.insert({"plan": ("a", "b"), "ratings": {"1": 5}, "f": 1.0, "t": True})
+    table.insert_multiple([{"n": -1}, {"n": -2, "l": []}])
+    assert parses == [] or all(size < 200 for size in parses)  # only the new documents
+    assert bool(comparisons) == compared
+    doc = table.get(doc_id=doc_id)
+    assert doc == {"plan": ["a", "b"], "ratings": {"1": 5}, "f": 1.0, "t": True}
+    assert type(doc["plan"]) is list  # type: ignore[index]
+    cached = database.storage.read()
+    assert orjson.dumps(cached) == path.read_bytes()  # exactly what was written, types too
+    assert cached == fresh_read(path)
+
+
+def test_stray_change_is_not_written_by_an_insert_into_its_table(tmp_path: Path) -> None:
+    """Even when the tree was written (and so known intact) after the document was read."""
+    path = tmp_path / JOURNAL
+    database = multi_table_journal(path)
+    entries = database.table("entries")
+    doc = entries.get(doc_id=5)
+    assert doc is not None
+    entries.insert({"n": 1000})
+    doc["plan"].append("stray, never saved")  # nested: shared with the cache
+    entries.insert({"n": 1001})
+    assert json.loads(path.read_bytes())["entries"]["5"]["plan"] == ["run", "4"]
+    assert entries.get(doc_id=5) == {"n": 4, "plan": ["run", "4"], "values": {"craft": 4}}
+
+
+def test_raw_write_of_an_equal_but_different_value_is_what_reads_return(tmp_path: Path) -> None:
+    """``1 == 1.0 == True``: a document kept because it compares equal is checked later."""
+    path = tmp_path / JOURNAL
+    journal = JournalStorage(path)
+    journal.write({"t": {"1": {"n": 1, "f": 2}}})
+    journal.write({"t": {"1": {"n": True, "f": 2.0}}})
+    tables = journal.read()
+    assert tables is not None
+    doc = tables["t"]["1"]
+    assert doc == {"n": True, "f": 2.0}
+    assert type(doc["n"]) is bool and type(doc["f"]) is float
+    assert orjson.dumps(journal.read()) == path.read_bytes()
+
+
+raw_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c"]),  # the table that grows
+        st.lists(  # the documents added to it
+            st.dictionaries(st.text(max_size=4), json_values | st.tuples(json_scalars), max_size=3),
+            max_size=3,
+        ),
+        st.booleans(),  # also change the first document of each table
+        st.booleans(),  # give the added documents int ids (written as strings)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_steps)
+def test_raw_writes_are_cached_exactly_as_written(steps: list[tuple[Any, ...]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, JOURNAL)
+        journal = JournalStorage(path)
+        data: dict[str, dict[Any, Any]] = {}
+        for name, added, touch, int_ids in steps:
+            data = {table: dict(docs) for table, docs in data.items()}
+            docs = data.setdefault(name, {})
+            for doc in added:
+                doc_id = len(docs) + 1
+                docs[doc_id if int_ids else str(doc_id)] = doc
+            for table in data.values():
+                if touch and table:
+                    first = next(iter(table))
+                    table[first] = {**table[first], "touched": 1.0}
+            journal.write(data)
+            cached = journal.read()
+            on_disk = path.read_bytes()
+            assert cached == json.loads(on_disk)  # tuples are lists, ids are strings ...
+            assert orjson.dumps(cached) == on_disk  # ... and 1, 1.0 and True stay apart
+
+
+@pytest.mark.parametrize("kwargs", [{"indent": 2}, {"sort_keys": True}])
+def test_inserts_with_other_formats_stay_exact(tmp_path: Path, kwargs: dict[str, Any]) -> None:
+    path = tmp_path / JOURNAL
+    database = TinyDB(path, storage=JournalStorage, **kwargs)
+    entries = database.table("entries")
+    for n in range(12):  # ids 10, 11 sort before 9
+        entries.insert({"n": n, "l": (n,)})
+        database.table("meta").insert({"n": n})
+    assert database.storage.read() == fresh_read(path)
+    assert entries.get(doc_id=12) == {"n": 11, "l": [11]}
+
+
 # --------------------------------------------------------------------------- corruption
 
 
@@ -968,6 +1235,31 @@ def test_failed_write_keeps_previous_file(
     assert len(entries) == 50 and entries.get(doc_id=1) == {"n": 0, "text": "ü" * 300}
     entries.insert({"n": "kept"})
     assert len(fresh_read(path)["entries"]) == 51
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+@pytest.mark.parametrize("replace_fails", [False, True])
+def test_writes_leave_no_descriptor_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace_fails: bool
+) -> None:
+    path = tmp_path / JOURNAL
+    database = TinyDB(path, storage=JournalStorage)
+    database.insert({"n": 0, "text": "x" * 10_000})
+    before = open_descriptors()
+    if replace_fails:
+        monkeypatch.setattr(storage.os, "replace", lambda *args: os.unlink("/nonexistent"))
+    for n in range(20):
+        try:
+            database.insert({"n": n})
+        except OSError:
+            assert replace_fails
+    monkeypatch.undo()
+    assert open_descriptors() == before
+    assert temp_files(tmp_path) == []
 
 
 def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1087,3 +1379,14 @@ def test_build_entries_fixture_round_trips(tmp_path: Path) -> None:
     TinyDB(path, storage=JournalStorage).table("entries").insert_multiple(entries)
     clear_read_cache()
     assert TinyDB(path, storage=JournalStorage).table("entries").all() == entries
+
+
+def test_build_entries_every_day_has_a_morning_and_an_evening_each_day() -> None:
+    from bench.journal_fixture import build_entries
+
+    entries = build_entries(years=1, seed=3, every_day=True)
+    assert len(entries) == 730
+    assert [doc["kind"] for doc in entries] == ["morning", "evening"] * 365
+    assert len({doc["day"] for doc in entries}) == 365
+    assert len({doc["id"] for doc in entries}) == 730
+    assert len(build_entries(years=1, seed=3)) < 730  # by default some days are missing
