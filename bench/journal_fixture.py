@@ -227,6 +227,8 @@ def build_entries(
     children: int = 2,
     seed: int = 0,
     end: dt.date = dt.date(2026, 11, 20),
+    *,
+    every_day: bool = False,
 ) -> list[dict[str, Any]]:
     """Build a realistic journal: morning and evening entries per day, some days missing.
 
@@ -235,10 +237,13 @@ def build_entries(
         children: Number of children (``c1`` .. ``cN``) referenced by connections.
         seed: Seed for the stdlib ``random.Random``; the same arguments give the same entries.
         end: The last day of the journal (inclusive).
+        every_day: No missing days and no morning-only days: a morning and an evening entry
+            for every day (730 entries per year).
 
     Returns:
         Entries in chronological order, in the interchange shape (plain JSON types only).
-        With the defaults: about 6,300-6,600 entries (~88 % of the 7,300 possible).
+        With the defaults: about 6,300-6,600 entries (~88 % of the 7,300 possible); with
+        ``every_day``: exactly ``730 * years``.
     """
     rng = random.Random(seed)
     entries: list[dict[str, Any]] = []
@@ -246,10 +251,10 @@ def build_entries(
     for offset in range(365 * years):
         day = first + dt.timedelta(days=offset)
         roll = rng.random()
-        if roll < 0.10:  # a skipped day
+        if roll < 0.10 and not every_day:  # a skipped day
             continue
         morning = _morning(rng, day, len(entries), children)
-        if roll < 0.13:  # morning only
+        if roll < 0.13 and not every_day:  # morning only
             entries.append(morning)
             continue
         entries.append(morning)
