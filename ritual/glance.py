@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -32,6 +32,7 @@ from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode, done_days
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ritual.content import ContentLibrary
+    from ritual.journal import Journal
     from ritual.today import DayContext
 
 GLANCE_NAME = ".home-glance.json"
@@ -107,6 +108,40 @@ def home_view(
     )
 
 
+class HomeRead(NamedTuple):
+    """Home read from the journal: the view, what it was built from, and the glance to keep."""
+
+    context: DayContext
+    streaks: dict[str, StreakFigures] | None
+    entries: list[Entry]
+    view: HomeView
+    glance: dict[str, Any] | None
+    """The glance of the journal as read (None for a journal with no file)."""
+
+
+def read_home(journal: Journal, profile: Profile, library: ContentLibrary) -> HomeRead:
+    """Read home from the journal: every entry, the drafts, today's context and streaks.
+
+    The app does this each time home changes, and keeps the glance it returns with
+    `write_glance` for the next start.
+    """
+    from ritual.today import build_context, streak_figures
+
+    path = journal.path
+    key = stat_key(path) if path is not None else None  # taken before reading: never newer
+    entries = journal.entries()
+    drafts = {k: d for k in ("morning", "evening") if (d := journal.draft(k))}
+    context = build_context(profile, entries, drafts, journal.now())
+    streaks = None
+    if profile.show_streaks:
+        streaks = dict(streak_figures(profile, entries, context.day))
+    view = home_view(context, streaks, library)
+    glance = None
+    if key is not None:
+        glance = build_glance(key, profile, entries, drafts, view)
+    return HomeRead(context, streaks, entries, view, glance)
+
+
 # ---- the file ---------------------------------------------------------------------------
 
 
@@ -158,6 +193,10 @@ def write_glance(journal_file: Path, glance: Mapping[str, Any]) -> None:
     """Write the glance beside the journal, 0600 and atomically; a failure only loses the cache."""
     target = glance_path(journal_file)
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    for stale in target.parent.glob(f"{GLANCE_NAME}.tmp-*"):
+        # Left by a process killed while writing: a plaintext copy, so it goes.
+        if stale != tmp:
+            stale.unlink(missing_ok=True)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:

@@ -8,7 +8,7 @@ import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -20,9 +20,8 @@ from ritual.models import Entry, EntryKind, Profile, new_id, utc_iso
 if TYPE_CHECKING:
     # Only for types: home paints from the glance before any of these is loaded.
     from ritual.content import ContentLibrary
-    from ritual.glance import HomeView
+    from ritual.glance import HomeRead, HomeView
     from ritual.journal import Journal
-    from ritual.streaks import StreakFigures
     from ritual.today import DayContext
     from screens.flow import FlowDraft, FlowScreen
     from screens.morning import MorningScreen
@@ -43,15 +42,6 @@ class Opening:
 
     view: HomeView
     load: Callable[[], Loaded]
-
-
-class HomeState(NamedTuple):
-    """Home's state read from the journal, with what it was built from (for reuse)."""
-
-    context: DayContext
-    streaks: dict[str, StreakFigures] | None
-    entries: list[Entry]
-    view: HomeView
 
 
 class RitualApp(App[None]):
@@ -156,7 +146,7 @@ class RitualApp(App[None]):
         self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
         self._early_flow = flow
 
-    async def _complete_early_flow(self, state: HomeState) -> None:
+    async def _complete_early_flow(self, state: HomeRead) -> None:
         """Give the early morning its other steps, or open the morning the usual way."""
         flow, self._early_flow = self._early_flow, None
         if flow is not None and flow in self.screen_stack:
@@ -197,9 +187,7 @@ class RitualApp(App[None]):
             return
         self.call_from_thread(self._loaded, profile, warnings, state)
 
-    def _loaded(
-        self, profile: Profile | None, warnings: list[str], state: HomeState | None
-    ) -> None:
+    def _loaded(self, profile: Profile | None, warnings: list[str], state: HomeRead | None) -> None:
         self.profile = profile
         for warning in warnings:
             self.notify(warning, title="Content file skipped", severity="warning", timeout=12)
@@ -218,7 +206,7 @@ class RitualApp(App[None]):
             return
         self._open_asked(state)
 
-    def _open_asked(self, state: HomeState) -> None:
+    def _open_asked(self, state: HomeRead) -> None:
         """Open what the command line or a key pressed while loading asked for."""
         pending, self._pending = self._pending, None
         if self.start is not None:
@@ -274,27 +262,18 @@ class RitualApp(App[None]):
             entries = self.journal.entries()
         return dict(streak_figures(self.profile, entries, day))
 
-    def _read_home(self, profile: Profile, *, in_thread: bool = False) -> HomeState:
+    def _read_home(self, profile: Profile, *, in_thread: bool = False) -> HomeRead:
         """Read home's state from the journal, and leave a glance of it for the next start."""
-        from ritual.glance import build_glance, home_view, stat_key, write_glance
-        from ritual.today import build_context, streak_figures
+        from ritual.glance import read_home, write_glance
 
-        path = self.journal.path
-        key = stat_key(path) if path is not None else None  # before reading: never newer
-        entries = self.journal.entries()
-        drafts = {k: d for k in ("morning", "evening") if (d := self.journal.draft(k))}
-        context = build_context(profile, entries, drafts, self.journal.now())
-        streaks = None
-        if profile.show_streaks:
-            streaks = dict(streak_figures(profile, entries, context.day))
-        view = home_view(context, streaks, self.library)
-        if path is not None and key is not None:
-            glance = build_glance(key, profile, entries, drafts, view)
+        state = read_home(self.journal, profile, self.library)
+        path, glance = self.journal.path, state.glance
+        if path is not None and glance is not None:
             if in_thread:
                 write_glance(path, glance)
             else:
                 self.run_worker(lambda: write_glance(path, glance), thread=True, group="glance")
-        return HomeState(context, streaks, entries, view)
+        return state
 
     # ---- screens --------------------------------------------------------------------
 
@@ -305,7 +284,7 @@ class RitualApp(App[None]):
         self._put_home(state)
         return state.context, state.entries
 
-    def _put_home(self, state: HomeState) -> None:
+    def _put_home(self, state: HomeRead) -> None:
         """Show home with this state: repaint the home already up, or put one up."""
         from screens.flow import FlowScreen
         from screens.home import HomeScreen

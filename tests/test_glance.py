@@ -14,11 +14,10 @@ import pytest
 from ritual.content import ContentLibrary
 from ritual.glance import (
     HomeView,
-    build_glance,
     glance_path,
     home_view,
     read_glance,
-    stat_key,
+    read_home,
     view_from_glance,
     write_glance,
 )
@@ -62,7 +61,7 @@ def evening(day: str) -> dict[str, Any]:
 
 
 def read_view(journal: Journal, library: ContentLibrary, now: datetime) -> HomeView:
-    """Home's view the slow way: every entry read from the journal."""
+    """Home's view the slow way, at `now`: every entry read from the journal."""
     profile = journal.profile()
     assert profile is not None
     entries = journal.entries()
@@ -72,16 +71,13 @@ def read_view(journal: Journal, library: ContentLibrary, now: datetime) -> HomeV
     return home_view(context, streaks, library)
 
 
-def leave_glance(journal: Journal, library: ContentLibrary, now: datetime) -> None:
-    """What the app does each time it reads home: write the glance of the journal as it is."""
-    assert journal.path is not None
-    key = stat_key(journal.path)
-    assert key is not None
+def leave_glance(journal: Journal, library: ContentLibrary) -> None:
+    """What the app does each time it reads home: keep the glance of the journal as it is."""
     profile = journal.profile()
-    assert profile is not None
-    drafts = {k: d for k in ("morning", "evening") if (d := journal.draft(k))}
-    view = read_view(journal, library, now)
-    write_glance(journal.path, build_glance(key, profile, journal.entries(), drafts, view))
+    assert profile is not None and journal.path is not None
+    glance = read_home(journal, profile, library).glance
+    assert glance is not None
+    write_glance(journal.path, glance)
 
 
 def at(hour: int, day: int = 21) -> datetime:
@@ -103,7 +99,7 @@ def test_the_glance_shows_what_the_journal_shows(
 ) -> None:
     fill(journal, profile, entries)
     now = at(hour)
-    leave_glance(journal, library, now)
+    leave_glance(journal, library)
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
@@ -111,11 +107,12 @@ def test_the_glance_shows_what_the_journal_shows(
 
 
 def test_ten_years_and_the_next_mornings(
-    journal: Journal, profile: Profile, library: ContentLibrary
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
 ) -> None:
     """Written last night, the glance still tells this morning and the days after right."""
     fill(journal, profile, ten_years())
-    leave_glance(journal, library, at(20, day=20))
+    clock.set(at(20, day=20))
+    leave_glance(journal, library)
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
@@ -131,7 +128,7 @@ def test_a_draft_shows_in_progress(
 ) -> None:
     fill(journal, profile, [morning("2026-11-20")])
     journal.save_draft("morning", {"kind": "morning", "day": "2026-11-21", "data": {}})
-    leave_glance(journal, library, at(7))
+    leave_glance(journal, library)
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
@@ -144,7 +141,7 @@ def test_streaks_hidden_stay_hidden(
     journal: Journal, profile: Profile, library: ContentLibrary
 ) -> None:
     fill(journal, Profile.from_dict({**profile.to_dict(), "show_streaks": False}), [])
-    leave_glance(journal, library, at(7))
+    leave_glance(journal, library)
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
@@ -156,7 +153,7 @@ def test_any_change_to_the_journal_retires_the_glance(
     journal: Journal, profile: Profile, library: ContentLibrary
 ) -> None:
     fill(journal, profile, [])
-    leave_glance(journal, library, at(7))
+    leave_glance(journal, library)
     assert journal.path is not None
     assert read_glance(journal.path) is not None
     journal.save_entry(morning("2026-11-21"))
@@ -168,7 +165,7 @@ def test_moments_of_another_day_are_not_guessed(
 ) -> None:
     """Today's morning done but the glance holds yesterday's moments: read the journal."""
     fill(journal, profile, [morning("2026-11-21")])
-    leave_glance(journal, library, at(7))
+    leave_glance(journal, library)
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
@@ -180,8 +177,11 @@ def test_the_glance_is_private_and_a_bad_one_is_ignored(
     journal: Journal, profile: Profile, library: ContentLibrary
 ) -> None:
     fill(journal, profile, [])
-    leave_glance(journal, library, at(7))
     assert journal.path is not None
+    stale = journal.path.with_name(".home-glance.json.tmp-999999")  # a killed writer's
+    stale.write_text("private words")
+    leave_glance(journal, library)
+    assert not stale.exists()
     path = glance_path(journal.path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir() if ".tmp-" in p.name] == []
@@ -222,7 +222,7 @@ async def test_home_is_up_before_the_journal_and_keys_wait_for_it(
     journal: Journal, profile: Profile, library: ContentLibrary, clock
 ) -> None:
     fill(journal, profile, [morning("2026-11-20"), evening("2026-11-20")])
-    leave_glance(journal, library, clock.now())
+    leave_glance(journal, library)
     release = threading.Event()
     app = quick_app(journal, library, clock.now(), release)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -247,7 +247,7 @@ async def test_a_journal_that_fails_to_open_ends_the_app_with_its_error(
     journal: Journal, profile: Profile, library: ContentLibrary, clock
 ) -> None:
     fill(journal, profile, [])
-    leave_glance(journal, library, clock.now())
+    leave_glance(journal, library)
     assert journal.path is not None
     view = view_from_glance(read_glance(journal.path) or {}, clock.now())
     assert view is not None
@@ -280,7 +280,7 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
     from screens.morning import MorningScreen
 
     fill(journal, profile, [morning("2026-11-20"), evening("2026-11-20")])
-    leave_glance(journal, library, clock.now())
+    leave_glance(journal, library)
     release = threading.Event()
     app = quick_app(journal, library, clock.now(), release, start="morning")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -310,7 +310,7 @@ async def test_quitting_before_the_journal_loads_keeps_what_was_typed(
     journal: Journal, profile: Profile, library: ContentLibrary, clock
 ) -> None:
     fill(journal, profile, [])
-    leave_glance(journal, library, clock.now())
+    leave_glance(journal, library)
     release = threading.Event()
     app = quick_app(journal, library, clock.now(), release, start="morning")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -328,7 +328,7 @@ async def test_a_morning_saved_elsewhere_meanwhile_is_opened_the_usual_way(
 ) -> None:
     """The glance said "to do", but by the time the journal is read the morning is done."""
     fill(journal, profile, [])
-    leave_glance(journal, library, clock.now())
+    leave_glance(journal, library)
     release = threading.Event()
     app = quick_app(journal, library, clock.now(), release, start="morning")
     async with app.run_test(size=(80, 24)) as pilot:
