@@ -79,7 +79,9 @@ def _run(argv: Sequence[str] | None) -> int:
     if command == "restore":
         return _restore(journal_file, args.backup)
 
-    if command is None or command in UI_COMMANDS:
+    if command in (None, "morning", "history"):
+        # Where the first screen can be drawn from the glance. The evening and settings
+        # need the journal itself, so painting home first would only delay them.
         quick = _quick_launch(journal_file, command)
         if quick is not None:
             return quick
@@ -191,7 +193,14 @@ def _quick_launch(journal_file: Path, command: str | None) -> int | None:
         library, warnings = load_content(paths.config_dir() / "content")
         return journal, library, warnings
 
-    app = RitualApp(None, None, start=command, opening=Opening(view, load))
+    calendar = None
+    if command == "history" and glance is not None:
+        from ritual.glance import calendar_from_glance
+
+        calendar = calendar_from_glance(glance, view.day)
+        if calendar is None:
+            return None
+    app = RitualApp(None, None, start=command, opening=Opening(view, load, calendar))
     try:
         app.run()
     finally:

@@ -27,16 +27,25 @@ import orjson
 from ritual.days import late_debrief_day, ritual_day
 from ritual.models import Entry, Profile
 from ritual.picks import start_index, time_of_day
-from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode, done_days, first_day
+from ritual.streaks import (
+    KINDS,
+    StreakFigures,
+    all_figures,
+    as_mode,
+    done_days,
+    first_day,
+    parse_day,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ritual.content import ContentLibrary
     from ritual.journal import Journal
+    from ritual.stats import Heatmap
     from ritual.today import DayContext
 
 GLANCE_NAME = ".home-glance.json"
-GLANCE_VERSION = 1
+GLANCE_VERSION = 2
 
 _PREPOSITIONS = frozenset({"before", "after", "at", "in", "on", "during", "around", "by"})
 
@@ -183,10 +192,22 @@ def build_glance(
         "profile": profile.to_dict(),
         "done": {kind: sorted(d.toordinal() for d in done[kind]) for kind in KINDS},
         "first": first.toordinal() if first else None,
+        "late": sorted(_late_days(entries)),
         "drafts": {kind: str(d.get("day")) for kind, d in drafts.items() if d},
         "moments": {"day": view.day.isoformat(), "lines": list(view.moments)},
         "greetings": {when: list(texts) for when, texts in view.greetings.items()},
     }
+
+
+def _late_days(entries: list[Entry]) -> set[int]:
+    """Days (ordinals) whose evening entry was marked late: history's calendar shows them."""
+    late = set()
+    for entry in entries:
+        if entry.get("kind") == "evening" and entry.get("late") is True:
+            day = parse_day(entry.get("day"))
+            if day is not None:
+                late.add(day.toordinal())
+    return late
 
 
 def write_glance(journal_file: Path, glance: Mapping[str, Any]) -> None:
@@ -256,3 +277,14 @@ def view_from_glance(glance: Mapping[str, Any], now: datetime) -> HomeView | Non
     if profile.show_streaks:
         streaks = all_figures(done, day, as_mode(profile.streak_mode), first)
     return HomeView(profile, day, morning, evening, late_day, lines, streaks, greetings)
+
+
+def calendar_from_glance(glance: Mapping[str, Any], today: date) -> Heatmap | None:
+    """History's calendar for `today` from a glance (None if the file is not as expected)."""
+    from ritual.stats import heatmap_from_days
+
+    try:
+        done = glance["done"]
+        return heatmap_from_days(done["morning"], done["evening"], glance["late"], today)
+    except (KeyError, TypeError):
+        return None

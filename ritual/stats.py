@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, TypeVar
@@ -204,7 +204,42 @@ def heatmap(entries: Iterable[Entry], today: date, weeks: int = 53) -> Heatmap:
             flags[i] |= 2
             if entry.get("late") is True:
                 flags[i] |= 4
+    return _grid(flags, start, last, weeks)
 
+
+def heatmap_from_days(
+    mornings: Collection[int],
+    evenings: Collection[int],
+    late: Collection[int],
+    today: date,
+    weeks: int = 53,
+) -> Heatmap:
+    """The same grid as :func:`heatmap`, from the days (as ordinals) with each kind of entry.
+
+    Home's glance keeps these, so history's calendar can be drawn before the journal loads.
+
+    Args:
+        mornings: Days with a morning entry.
+        evenings: Days with an evening entry.
+        late: Days whose evening entry was marked late.
+        today: The current ritual day.
+        weeks: Number of columns.
+    """
+    start = _first_week(today, weeks)
+    start_o = start.toordinal()
+    n_days = weeks * 7
+    last = min(today.toordinal() - start_o, n_days - 1)
+    flags = bytearray(n_days)
+    for days, bit in ((mornings, 1), (evenings, 2), (late, 4)):
+        for ordinal in days:
+            i = ordinal - start_o
+            if 0 <= i <= last:
+                flags[i] |= bit
+    return _grid(flags, start, last, weeks)
+
+
+def _grid(flags: bytearray, start: date, last: int, weeks: int) -> Heatmap:
+    start_o = start.toordinal()
     rows: list[list[HeatCell]] = [[] for _ in range(7)]
     week_starts: list[date] = []
     labels: list[tuple[int, str]] = []

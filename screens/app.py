@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from ritual.content import ContentLibrary
     from ritual.glance import HomeRead, HomeView
     from ritual.journal import Journal
+    from ritual.stats import Heatmap
     from ritual.today import DayContext
     from screens.flow import FlowDraft, FlowScreen
+    from screens.history import HistoryScreen
     from screens.morning import MorningScreen
 
 
@@ -42,6 +44,8 @@ class Opening:
 
     view: HomeView
     load: Callable[[], Loaded]
+    calendar: Heatmap | None = None
+    """History's calendar from the glance, for `ritual history`."""
 
 
 class RitualApp(App[None]):
@@ -83,6 +87,7 @@ class RitualApp(App[None]):
         self._pending: Callable[[], object] | None = None
         self._theme_to_save = False
         self._early_flow: MorningScreen | None = None
+        self._early_history: HistoryScreen | None = None
         self._pending_draft: FlowDraft | None = None
         self.load_error: Exception | None = None
         """Why the journal could not be opened after a quick start (the CLI reports it)."""
@@ -125,8 +130,11 @@ class RitualApp(App[None]):
             from screens.home import HomeScreen
 
             view = self._opening.view
+            calendar = self._opening.calendar
             if self.start == "morning" and view.morning_state == "todo":
                 self._open_early_morning(view)  # home comes once the flow is done
+            elif self.start == "history" and calendar is not None:
+                self._open_early_history(view, calendar)  # likewise
             else:
                 self.push_screen(HomeScreen(view, now=now))
             # Only once home is drawn: the loading thread would otherwise share the
@@ -145,6 +153,31 @@ class RitualApp(App[None]):
         flow = MorningScreen(view.profile, view.day, view.greeting(hour), now)
         self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
         self._early_flow = flow
+
+    def _open_early_history(self, view: HomeView, calendar: Heatmap) -> None:
+        """`ritual history`: the calendar from the glance; the rest once the journal is in."""
+        from screens.history import HistoryScreen
+
+        history = HistoryScreen(view.profile, None, view.day, None, grid=calendar)
+        self.push_screen(history, lambda _: self._ensure_home())
+        self._early_history = history
+
+    async def _complete_early_history(self, state: HomeRead) -> None:
+        history, self._early_history = self._early_history, None
+        if history is not None and history in self.screen_stack:
+            await history.provide(state.entries, self.library)
+
+    def _ensure_home(self) -> None:
+        """Put home up when the screen that just closed was opened before it."""
+        from ritual.clock import now
+        from screens.home import HomeScreen
+
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            return
+        if self.loaded and self.profile is not None:
+            self._show_home()
+        elif self._opening is not None:
+            self.push_screen(HomeScreen(self._opening.view, now=now))
 
     async def _complete_early_flow(self, state: HomeRead) -> None:
         """Give the early morning its other steps, or open the morning the usual way."""
@@ -203,6 +236,9 @@ class RitualApp(App[None]):
             self.run_worker(lambda: self.journal.save_draft(kind, kept), thread=True)
         if self._early_flow is not None:
             self.call_later(self._complete_early_flow, state)
+            return
+        if self._early_history is not None:
+            self.call_later(self._complete_early_history, state)
             return
         self._open_asked(state)
 
@@ -287,14 +323,15 @@ class RitualApp(App[None]):
     def _put_home(self, state: HomeRead) -> None:
         """Show home with this state: repaint the home already up, or put one up."""
         from screens.flow import FlowScreen
+        from screens.history import HistoryScreen
         from screens.home import HomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.update_view(state.view)
                 return
-            if isinstance(screen, FlowScreen):
-                return  # `ritual morning` began without home: it comes when the flow ends
+            if isinstance(screen, FlowScreen | HistoryScreen):
+                return  # opened before home (`ritual morning`): home comes when it closes
         home = HomeScreen(state.view, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
 
@@ -462,10 +499,7 @@ class RitualApp(App[None]):
     def _flow_done(
         self, kind: EntryKind, result: dict[str, Any] | None, edited: Entry | None
     ) -> None:
-        from screens.home import HomeScreen
-
-        if not any(isinstance(s, HomeScreen) for s in self.screen_stack) and self.loaded:
-            self._show_home()  # the flow was opened before home (`ritual morning`)
+        self._ensure_home()  # the flow may have been opened before home (`ritual morning`)
         if result is None:
             self.refresh_home()
             return

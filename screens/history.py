@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -297,9 +297,11 @@ class HistoryScreen(Screen[None]):
 
     Args:
         profile: The profile (children, values, streak settings).
-        entries: All journal entries.
+        entries: All journal entries; None while the journal still loads (`ritual history`
+            from the glance), and then `grid` must be given and `provide` follows.
         today: The current ritual day.
-        library: The content library (value names, reframes).
+        library: The content library (value names, reframes); None while loading.
+        grid: The calendar, when already known (from the glance).
     """
 
     AUTO_FOCUS = "#heatmap"
@@ -319,21 +321,53 @@ class HistoryScreen(Screen[None]):
     def __init__(
         self,
         profile: Profile,
-        entries: list[Entry],
+        entries: list[Entry] | None,
         today: date,
-        library: ContentLibrary,
+        library: ContentLibrary | None,
+        *,
+        grid: stats.Heatmap | None = None,
     ) -> None:
         super().__init__()
         self.profile = profile
-        self.entries = entries
+        self._entries = entries
         self.today = today
-        self.library = library
-        self.grid = stats.heatmap(entries, today)
+        self._library = library
+        if grid is None:
+            assert entries is not None, "history needs its entries or its calendar"
+            grid = stats.heatmap(entries, today)
+        self.grid = grid
+        self._waiting: Callable[[], Awaitable[None] | None] | None = None
         self.streaks: dict[str, StreakFigures] | None = None
         self.sections = [
             (pane, title) for pane, title in SECTIONS if pane != "streaks" or profile.show_streaks
         ]
         self._built = {"calendar"}
+
+    @property
+    def entries(self) -> list[Entry]:
+        """All journal entries (once provided)."""
+        assert self._entries is not None, "history's entries are still loading"
+        return self._entries
+
+    @property
+    def library(self) -> ContentLibrary:
+        """The content library (once provided)."""
+        assert self._library is not None, "the content is still loading"
+        return self._library
+
+    @property
+    def ready(self) -> bool:
+        """True once the entries and the library are in."""
+        return self._entries is not None and self._library is not None
+
+    async def provide(self, entries: list[Entry], library: ContentLibrary) -> None:
+        """The journal has loaded: do what was asked for meanwhile (a section, a day)."""
+        self._entries, self._library = entries, library
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            result = waiting()
+            if result is not None:
+                await result
 
     # ---- composing ------------------------------------------------------------------------
 
@@ -399,6 +433,9 @@ class HistoryScreen(Screen[None]):
             index: The section's place in the bar.
             focus: Put the focus in the section (number keys do; the bar keeps it).
         """
+        if not self.ready:  # shown as soon as the journal is in
+            self._waiting = lambda: self.show_section(index, focus=focus)
+            return
         pane = self.sections[index][0]
         if pane not in self._built:
             self._built.add(pane)
@@ -426,6 +463,9 @@ class HistoryScreen(Screen[None]):
 
     def open_day(self, day: date) -> None:
         """Open ``day`` read-only."""
+        if not self.ready:  # opened as soon as the journal is in
+            self._waiting = lambda: self.open_day(day)
+            return
         morning, evening = stats.day_entries(self.entries, day)
         self.app.push_screen(DayViewScreen(self.profile, morning, evening, self.library, day=day))
 

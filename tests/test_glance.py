@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -337,3 +337,63 @@ async def test_a_morning_saved_elsewhere_meanwhile_is_opened_the_usual_way(
         release.set()
         await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen")
         assert type(app.screen).__name__ == "ChoiceScreen"  # "already done: edit it?"
+
+
+def test_the_calendar_from_the_glance_is_historys_calendar(
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
+) -> None:
+    from ritual import stats
+    from ritual.glance import calendar_from_glance
+
+    late = {**evening("2026-11-18"), "id": "late-one", "late": True}
+    fill(journal, profile, [*ten_years()[-600:], late])
+    leave_glance(journal, library)
+    assert journal.path is not None
+    glance = read_glance(journal.path)
+    assert glance is not None
+    entries = journal.entries()
+    for day in (date(2026, 11, 21), date(2026, 11, 22), date(2027, 3, 1)):
+        from_glance = calendar_from_glance(glance, day)
+        assert from_glance == stats.heatmap(entries, day), day
+    cells = [c for row in stats.heatmap(entries, date(2026, 11, 21)).rows for c in row]
+    assert any(c.late for c in cells)  # the late evening is there, from both
+    assert calendar_from_glance({"done": {}}, date(2026, 11, 21)) is None
+
+
+@synchronously
+async def test_ritual_history_shows_the_calendar_while_the_journal_loads(
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
+) -> None:
+    from ritual.glance import calendar_from_glance
+    from screens.history import HistoryScreen
+
+    fill(journal, profile, ten_years()[-100:])
+    leave_glance(journal, library)
+    assert journal.path is not None
+    glance = read_glance(journal.path)
+    assert glance is not None
+    view = view_from_glance(glance, clock.now())
+    calendar = calendar_from_glance(glance, clock.now().date())
+    assert view is not None and calendar is not None
+    release = threading.Event()
+
+    def load() -> tuple[Journal, ContentLibrary, list[str]]:
+        assert release.wait(10)
+        return journal, library, []
+
+    app = RitualApp(None, None, start="history", opening=Opening(view, load, calendar))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen) and not history.ready
+        assert "Last 12 months" in str(history.query_one("#heatmap").render())
+        await pilot.press("2")  # streaks, asked for before the entries are in
+        await pilot.pause()
+        assert history.query(".history-section").first().id == "calendar"
+        release.set()
+        await until(pilot, lambda: history.ready and len(history.query(".history-section")) > 1)
+        await until(pilot, lambda: history.query_one("#streaks").display)
+        assert history.query_one("#streaks").display
+        await pilot.press("escape")  # back: home, which was never drawn, comes now
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
