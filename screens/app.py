@@ -88,6 +88,8 @@ class RitualApp(App[None]):
         self._theme_to_save = False
         self._early_flow: MorningScreen | None = None
         self._early_history: HistoryScreen | None = None
+        self._before_home: Screen[Any] | None = None
+        """A screen put up before home (`ritual morning`, `ritual history`); home follows it."""
         self._pending_draft: FlowDraft | None = None
         self.load_error: Exception | None = None
         """Why the journal could not be opened after a quick start (the CLI reports it)."""
@@ -152,7 +154,7 @@ class RitualApp(App[None]):
         hour = now().astimezone(zone(view.profile.tz)).hour
         flow = MorningScreen(view.profile, view.day, view.greeting(hour), now)
         self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
-        self._early_flow = flow
+        self._early_flow = self._before_home = flow
 
     def _open_early_history(self, view: HomeView, calendar: Heatmap) -> None:
         """`ritual history`: the calendar from the glance; the rest once the journal is in."""
@@ -160,7 +162,7 @@ class RitualApp(App[None]):
 
         history = HistoryScreen(view.profile, None, view.day, None, grid=calendar)
         self.push_screen(history, lambda _: self._ensure_home())
-        self._early_history = history
+        self._early_history = self._before_home = history
 
     async def _complete_early_history(self, state: HomeRead) -> None:
         history, self._early_history = self._early_history, None
@@ -322,16 +324,14 @@ class RitualApp(App[None]):
 
     def _put_home(self, state: HomeRead) -> None:
         """Show home with this state: repaint the home already up, or put one up."""
-        from screens.flow import FlowScreen
-        from screens.history import HistoryScreen
         from screens.home import HomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.update_view(state.view)
                 return
-            if isinstance(screen, FlowScreen | HistoryScreen):
-                return  # opened before home (`ritual morning`): home comes when it closes
+        if self._before_home is not None and self._before_home in self.screen_stack:
+            return  # `ritual morning` or `history` opened first: home comes when it closes
         home = HomeScreen(state.view, now=self.journal.now)
         self.switch_screen(home) if self.screen_stack[1:] else self.push_screen(home)
 
