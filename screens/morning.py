@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -18,7 +18,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, Static
 
-from ritual.content import Activity, ContentLibrary
 from ritual.days import zone
 from ritual.models import WHEN_CHOICES, Child, Entry, Profile
 from ritual.today import DayContext
@@ -27,6 +26,9 @@ from screens.home import greeting_with_name
 from screens.widgets.fields import SuggestionList, TextField, focus_now
 from screens.widgets.rating import MOOD_WORDS, REFLECT_WORDS, Choice, ChoiceRow, Rating
 from screens.widgets.triage import GuiltTriage, plan_actions
+
+if TYPE_CHECKING:  # the content module loads after step 1 is up (`ritual morning`)
+    from ritual.content import Activity, ContentLibrary
 
 MOMENT_MINUTES = 15
 """The length of a connection moment of one's own choosing."""

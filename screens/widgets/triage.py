@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.table import Table
 from rich.text import Text
@@ -15,8 +15,10 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual.content import ContentLibrary
 from screens.widgets.fields import SuggestionList, TextField, focus_now
+
+if TYPE_CHECKING:
+    from ritual.content import ContentLibrary
 
 TriageMode = Literal["morning", "evening"]
 GuiltNote = dict[str, Any]
