@@ -218,11 +218,38 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         self.move_on()
 
     def move_on(self) -> None:
-        """Keep what this step holds and move on (or finish), unless the step uses Enter."""
-        if self.current.wants_enter():
+        """Keep what this step holds and move on (or finish), unless the step uses Enter.
+
+        Enter is handled as it arrives, but the keys typed just before it may still be
+        waiting in the focused field's own queue (a typist's burst, or SSH delivering
+        several keys at once): the step is collected again once the field has taken
+        them, so "4 Enter" keeps the 4 and a sentence typed fast keeps its last words.
+        """
+        step = self.current
+        if step.wants_enter():
             return
         self._collect_current()
-        self._advance()
+        field = (
+            self.focused if self.focused is not None and step in self.focused.ancestors else None
+        )
+        if field is None:
+            self._advance()
+        elif self.index + 1 >= len(self.steps) and len(self.steps) >= self.total:
+            field.call_later(self._finish_after, step)  # the entry must hold those keys
+        else:
+            field.call_later(self._collect_late, step)
+            self._advance()
+
+    def _collect_late(self, step: FlowStep) -> None:
+        """Collect `step` again after the keys its field still had; redraw what shows data."""
+        self.data.update(step.collect())
+        self.on_step_shown(self.current)  # e.g. the morning's card, drawn from the data
+        self.post_message(self.DraftChanged(self.draft()))
+
+    def _finish_after(self, step: FlowStep) -> None:
+        if self.is_attached and self.current is step:
+            self._collect_current()
+            self.finish()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a one-line field moves on too, unless the step uses it."""

@@ -650,3 +650,36 @@ def test_parse_clock(text: str, clock: str | None) -> None:
 def test_the_time_bar_reads_without_colour(seconds: int, bar: str) -> None:
     """Spent and left are two shapes of line, so NO_COLOR still shows the time used."""
     assert bar_text(seconds).plain == bar
+
+
+@synchronously
+async def test_keys_typed_just_before_enter_are_kept(app: RitualApp, journal: Journal) -> None:
+    """A burst (a fast typist, or SSH) delivers "4 Enter" and a sentence with its Enter at once.
+
+    Enter is handled as it arrives; the keys before it may still wait in the field. They
+    must reach the entry all the same.
+    """
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        driver = pilot.app._driver
+        assert driver is not None
+        driver.send_message(events.Key("4", "4"))
+        driver.send_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        sentence = "Be fully there at bedtime"
+        for char in sentence:
+            driver.send_message(events.Key(char if char.isalnum() else "space", char))
+        driver.send_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        screen = flow(app)
+        assert screen.index == 2
+        assert screen.data["mood"] == 4
+        assert screen.data["intention"] == sentence
+        draft = journal.draft("morning")
+        for _ in range(100):
+            draft = journal.draft("morning")
+            if draft is not None and draft["data"].get("intention") == sentence:
+                break
+            await pilot.pause(0.01)
+        assert draft is not None and draft["data"]["intention"] == sentence
