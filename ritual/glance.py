@@ -134,20 +134,23 @@ def read_home(journal: Journal, profile: Profile, library: ContentLibrary) -> Ho
     The app does this each time home changes, and keeps the glance it returns with
     `write_glance` for the next start.
     """
-    from ritual.today import build_context, streak_figures
+    from ritual.today import build_context
 
     path = journal.path
     key = stat_key(path) if path is not None else None  # taken before reading: never newer
     entries = journal.entries()
     drafts = {k: d for k in ("morning", "evening") if (d := journal.draft(k))}
     context = build_context(profile, entries, drafts, journal.now())
+    # Done days and the first day once, for the streaks and the glance alike: this runs
+    # after every save and every step of a flow, over every entry.
+    done, first = done_days(entries), first_day(entries)
     streaks = None
     if profile.show_streaks:
-        streaks = dict(streak_figures(profile, entries, context.day))
+        streaks = dict(all_figures(done, context.day, as_mode(profile.streak_mode), first))
     view = home_view(context, streaks, library)
     glance = None
     if key is not None:
-        glance = build_glance(key, profile, entries, drafts, view)
+        glance = build_glance(key, profile, done, first, _late_days(entries), drafts, view)
     return HomeRead(context, streaks, entries, view, glance)
 
 
@@ -171,28 +174,30 @@ def stat_key(journal_file: Path) -> list[int] | None:
 def build_glance(
     key: list[int],
     profile: Profile,
-    entries: list[Entry],
+    done: Mapping[str, set[date]],
+    first: date | None,
+    late: set[int],
     drafts: Mapping[str, Mapping[str, Any]],
     view: HomeView,
 ) -> dict[str, Any]:
     """The glance document for the journal whose stat key was `key` before it was read.
 
     Args:
-        key: `stat_key` of the journal, taken before `entries` and `drafts` were read.
+        key: `stat_key` of the journal, taken before its entries and drafts were read.
         profile: the journal's profile.
-        entries: all its entries.
+        done: its done days per kind (`streaks.done_days`).
+        first: its first ritual day (`streaks.first_day`).
+        late: the days (ordinals) of its evenings marked late.
         drafts: its drafts by kind.
         view: home's view built from them (for today's moments and the greetings).
     """
-    done = done_days(entries)
-    first = first_day(entries)
     return {
         "version": GLANCE_VERSION,
         "key": key,
         "profile": profile.to_dict(),
         "done": {kind: sorted(d.toordinal() for d in done[kind]) for kind in KINDS},
         "first": first.toordinal() if first else None,
-        "late": sorted(_late_days(entries)),
+        "late": sorted(late),
         "drafts": {kind: str(d.get("day")) for kind, d in drafts.items() if d},
         "moments": {"day": view.day.isoformat(), "lines": list(view.moments)},
         "greetings": {when: list(texts) for when, texts in view.greetings.items()},
