@@ -190,6 +190,7 @@ class ValuesStep(MorningStep):
         Binding("n", "guilt('no')", "No guilt", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
+        *(Binding(str(n), f"rate('{n}')", show=False, priority=True) for n in range(1, 6)),
     ]
 
     def __init__(self, library: ContentLibrary, values: Sequence[str], seed: str) -> None:
@@ -296,9 +297,23 @@ class ValuesStep(MorningStep):
         focus_now(rows[max(0, min(index + step, len(rows) - 1))])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("guilt", "move"):
+        if action in ("guilt", "move", "rate"):
             return self.page == "rate"
         return True
+
+    def action_rate(self, digit: str) -> None:
+        """1-5 on a value: rate it and go on to the next row, as the key arrives.
+
+        A priority binding: keys are sent on to the widget that has the focus when they
+        arrive, so in a burst ("5 4 3" typed fast, or over SSH) they would all reach the
+        first row, which still had the focus, before it could pass the focus on.
+        """
+        focused = self.screen.focused
+        if not isinstance(focused, Rating) or focused not in self.ratings:
+            raise SkipAction()
+        focused.pick(digit)
+        rows: list[Widget] = [*self.ratings, self.guilt_row]
+        focus_now(rows[rows.index(focused) + 1])
 
     def action_guilt(self, answer: str) -> None:
         """y: open the triage; n: no guilt today, move on."""

@@ -683,3 +683,22 @@ async def test_keys_typed_just_before_enter_are_kept(app: RitualApp, journal: Jo
                 break
             await pilot.pause(0.01)
         assert draft is not None and draft["data"]["intention"] == sentence
+
+
+@synchronously
+async def test_values_rated_in_one_burst_each_go_to_their_own_row(app: RitualApp) -> None:
+    """ "5 4 3 n" arriving at once rates family, health and craft, then answers no guilt."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "4", "enter")
+        await type_text(pilot, "Be here")
+        await press(pilot, "enter")
+        assert step_title(app) == "Values check"
+        driver = pilot.app._driver
+        assert driver is not None
+        for key in ("5", "4", "3", "n"):
+            driver.send_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert flow(app).data["values"] == {"family": 5, "health": 4, "craft": 3}
+        assert step_title(app) == "Connection"
