@@ -15,7 +15,6 @@ only makes the next start slower.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,7 @@ import orjson
 
 from ritual.days import late_debrief_day, ritual_day
 from ritual.models import Entry, Profile
+from ritual.paths import stat_key, write_cache
 from ritual.picks import start_index, time_of_day
 from ritual.streaks import (
     KINDS,
@@ -162,15 +162,6 @@ def glance_path(journal_file: Path) -> Path:
     return journal_file.with_name(GLANCE_NAME)
 
 
-def stat_key(journal_file: Path) -> list[int] | None:
-    """The journal's identity for the glance: size, mtime_ns and inode (None if missing)."""
-    try:
-        st = os.stat(journal_file)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
-
-
 def build_glance(
     key: list[int],
     profile: Profile,
@@ -217,19 +208,7 @@ def _late_days(entries: list[Entry]) -> set[int]:
 
 def write_glance(journal_file: Path, glance: Mapping[str, Any]) -> None:
     """Write the glance beside the journal, 0600 and atomically; a failure only loses the cache."""
-    target = glance_path(journal_file)
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    for stale in target.parent.glob(f"{GLANCE_NAME}.tmp-*"):
-        # Left by a process killed while writing: a plaintext copy, so it goes.
-        if stale != tmp:
-            stale.unlink(missing_ok=True)
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps(glance))
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    write_cache(glance_path(journal_file), orjson.dumps(glance))
 
 
 def read_glance(journal_file: Path) -> dict[str, Any] | None:

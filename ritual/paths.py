@@ -44,3 +44,36 @@ def journal_path(directory: Path) -> Path:
 def backups_dir(directory: Path) -> Path:
     """Return the folder of daily backups inside the data dir."""
     return directory / "backups"
+
+
+def stat_key(path: Path) -> list[int] | None:
+    """A file's identity for the caches beside the journal: size, mtime_ns, inode.
+
+    Every write to the journal replaces the file or changes its size or mtime, so a cache
+    made from one key is valid exactly while the journal still has it. None if missing.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a derived file beside the journal: 0600, atomically; a failure only loses it.
+
+    A temp left by a process killed while writing is swept first (for the glance it is
+    a copy of private words).
+    """
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    for stale in path.parent.glob(f"{path.name}.tmp-*"):
+        if stale != tmp:
+            stale.unlink(missing_ok=True)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        # Only a cache: a read-only data dir still gets correct answers, just slower.
+        tmp.unlink(missing_ok=True)

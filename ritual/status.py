@@ -10,13 +10,13 @@ and inode. Every later call reads only the summary.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from ritual import clock
 from ritual.days import late_debrief_day, ritual_day
+from ritual.paths import stat_key, write_cache
 from ritual.streaks import KINDS, StreakFigures, all_figures, as_mode
 
 TYPE_CHECKING = False  # type-only imports without loading `typing` on the prompt path
@@ -25,14 +25,6 @@ if TYPE_CHECKING:
 
 SUMMARY_NAME = ".status-summary.json"
 SUMMARY_VERSION = 1
-
-
-def _stat_key(path: Path) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def build_summary(journal_file: Path) -> dict[str, Any]:
@@ -67,7 +59,7 @@ def build_summary(journal_file: Path) -> dict[str, Any]:
 
 def load_summary(journal_file: Path) -> dict[str, Any] | None:
     """Return the summary, rebuilding it when the journal changed; None if there is no journal."""
-    key = _stat_key(journal_file)
+    key = stat_key(journal_file)
     if key is None:
         return None
     summary_file = journal_file.with_name(SUMMARY_NAME)
@@ -78,21 +70,9 @@ def load_summary(journal_file: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         pass
     summary = build_summary(journal_file)
-    summary["key"] = _stat_key(journal_file)
-    _write_private(summary_file, json.dumps(summary).encode())
+    summary["key"] = stat_key(journal_file)
+    write_cache(summary_file, json.dumps(summary).encode())
     return summary
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        # The summary is only a cache: a read-only data dir still gets a correct answer.
-        tmp.unlink(missing_ok=True)
 
 
 def status_from_summary(summary: dict[str, Any], now: Any) -> dict[str, Any]:

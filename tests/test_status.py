@@ -149,3 +149,11 @@ def test_a_stale_or_broken_summary_is_rebuilt(home: Path) -> None:
     assert json.loads(status(home, "--json").stdout)["morning"] == "done"
     (home / SUMMARY_NAME).write_text("garbage")
     assert json.loads(status(home, "--json").stdout)["morning"] == "done"
+
+
+def test_a_temp_left_by_a_killed_rebuild_is_swept(home: Path) -> None:
+    stale = home / f"{SUMMARY_NAME}.tmp-999999"
+    stale.write_text("{}")
+    assert load_summary(home / "journal.json") is not None  # no summary yet: it is built
+    assert not stale.exists()
+    assert [p.name for p in home.iterdir() if ".tmp-" in p.name] == []
