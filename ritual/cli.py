@@ -57,10 +57,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if not words:
         # Plain `ritual`, the command typed every morning: straight to the app, without
         # loading argparse and building the parser (a few ms of the start-up).
-        journal_file = paths.journal_path(paths.data_dir(None))
-        quick = _quick_launch(journal_file, None)
-        if quick is not None:
-            return quick
+        return _app(paths.journal_path(paths.data_dir(None)), None)
     from ritual.cli_parser import build_parser
 
     args = build_parser().parse_args(words)
@@ -78,13 +75,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return run_status(journal_file, short=args.short, as_json=args.json, check=args.check)
     if command == "restore":
         return _restore(journal_file, args.backup)
-
-    if command in (None, "morning", "history"):
-        # Where the first screen can be drawn from the glance. The evening and settings
-        # need the journal itself, so painting home first would only delay them.
-        quick = _quick_launch(journal_file, command)
-        if quick is not None:
-            return quick
+    if command is None or command in UI_COMMANDS:
+        return _app(journal_file, command)
 
     from ritual.journal import open_journal
 
@@ -92,8 +84,23 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         if command == "export":
             return _export(journal, args)
-        if command == "import":
-            return _import(journal, Path(args.file))
+        return _import(journal, Path(args.file))
+    finally:
+        journal.close()
+
+
+def _app(journal_file: Path, command: str | None) -> int:
+    """Open the app: from the glance where it can draw the first screen, else the usual way."""
+    if command in (None, "morning", "history"):
+        # The evening and settings need the journal itself: painting home first would
+        # only delay them.
+        quick = _quick_launch(journal_file, command)
+        if quick is not None:
+            return quick
+    from ritual.journal import open_journal
+
+    journal = open_journal(journal_file)
+    try:
         return _launch(journal, command)
     finally:
         journal.close()
