@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from ritual.stats import Heatmap
     from ritual.today import DayContext
     from screens.flow import FlowDraft, FlowScreen
-    from screens.history import HistoryScreen
-    from screens.morning import MorningScreen
 
 
 Loaded = tuple["Journal", "ContentLibrary", list[str]]
@@ -86,10 +84,9 @@ class RitualApp(App[None]):
         self._opening = opening
         self._pending: Callable[[], object] | None = None
         self._theme_to_save = False
-        self._early_flow: MorningScreen | None = None
-        self._early_history: HistoryScreen | None = None
         self._before_home: Screen[Any] | None = None
-        """A screen put up before home (`ritual morning`, `ritual history`); home follows it."""
+        """A screen put up before home from the glance (`ritual morning`, `ritual history`);
+        home follows it, and it gets the rest of its data once the journal is in."""
         self._pending_draft: FlowDraft | None = None
         self.load_error: Exception | None = None
         """Why the journal could not be opened after a quick start (the CLI reports it)."""
@@ -154,7 +151,7 @@ class RitualApp(App[None]):
         hour = now().astimezone(zone(view.profile.tz)).hour
         flow = MorningScreen(view.profile, view.day, view.greeting(hour), now)
         self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
-        self._early_flow = self._before_home = flow
+        self._put_up_before_home(flow)
 
     def _open_early_history(self, view: HomeView, calendar: Heatmap) -> None:
         """`ritual history`: the calendar from the glance; the rest once the journal is in."""
@@ -162,12 +159,11 @@ class RitualApp(App[None]):
 
         history = HistoryScreen(view.profile, None, view.day, None, grid=calendar)
         self.push_screen(history, lambda _: self._ensure_home())
-        self._early_history = self._before_home = history
+        self._put_up_before_home(history)
 
-    async def _complete_early_history(self, state: HomeRead) -> None:
-        history, self._early_history = self._early_history, None
-        if history is not None and history in self.screen_stack:
-            await history.provide(state.entries, self.library)
+    def _put_up_before_home(self, screen: Screen[Any]) -> None:
+        self._before_home = screen
+        self.start = None  # what the command line asked for is open: loading must not reopen it
 
     def _ensure_home(self) -> None:
         """Put home up when the screen that just closed was opened before it."""
@@ -181,21 +177,26 @@ class RitualApp(App[None]):
         elif self._opening is not None:
             self.push_screen(HomeScreen(self._opening.view, now=now))
 
-    async def _complete_early_flow(self, state: HomeRead) -> None:
-        """Give the early morning its other steps, or open the morning the usual way."""
-        flow, self._early_flow = self._early_flow, None
-        if flow is not None and flow in self.screen_stack:
+    async def _complete_early(self, screen: Screen[Any], state: HomeRead) -> None:
+        """Give the screen opened before the journal the rest of its data, then what was asked."""
+        from screens.history import HistoryScreen
+        from screens.morning import MorningScreen
+
+        if isinstance(screen, HistoryScreen):
+            await screen.provide(state.entries, self.library)
+        elif isinstance(screen, MorningScreen):
             context = state.context
-            if context.morning_state == "todo" and flow.day == context.day.isoformat():
-                await flow.complete(context, self.library)
-                return
-            # Another window saved or began this morning meanwhile: keep what was typed
-            # here as the draft and open the morning the usual way (it offers to resume).
-            self._keep_draft()
-            await flow.dismiss(None)
-            assert self.profile is not None
-            state = self._read_home(self.profile)
-            self._put_home(state)
+            if context.morning_state == "todo" and screen.day == context.day.isoformat():
+                await screen.complete(context, self.library)
+            else:
+                # Another window saved or began this morning meanwhile: keep what was typed
+                # here as the draft and open the morning the usual way (it offers to resume).
+                self._keep_draft()
+                await screen.dismiss(None)
+                assert self.profile is not None
+                state = self._read_home(self.profile)
+                self._put_home(state)
+                self._open("morning", state.context, state.entries)
         self._open_asked(state)
 
     def _start(self) -> None:
@@ -234,13 +235,10 @@ class RitualApp(App[None]):
         self._put_home(state)
         if self._pending_draft is not None:
             draft, self._pending_draft = self._pending_draft, None
-            kind, kept = draft.kind, draft.to_dict()
-            self.run_worker(lambda: self.journal.save_draft(kind, kept), thread=True)
-        if self._early_flow is not None:
-            self.call_later(self._complete_early_flow, state)
-            return
-        if self._early_history is not None:
-            self.call_later(self._complete_early_history, state)
+            self._keep_draft_in_thread(draft)
+        early = self._before_home
+        if early is not None and early in self.screen_stack:
+            self.call_later(self._complete_early, early, state)
             return
         self._open_asked(state)
 
@@ -547,10 +545,13 @@ class RitualApp(App[None]):
         if not self.loaded:
             self._pending_draft = message.draft  # kept as soon as the journal is open
             return
-        draft = message.draft.to_dict()
+        self._keep_draft_in_thread(message.draft)
+
+    def _keep_draft_in_thread(self, draft: FlowDraft) -> None:
+        kind, kept = draft.kind, draft.to_dict()
 
         def keep() -> None:
-            self.journal.save_draft(message.draft.kind, draft)
+            self.journal.save_draft(kind, kept)
             self.call_from_thread(self.refresh_home)  # home shows "in progress" once it's kept
 
         self.run_worker(keep, thread=True, group="draft")

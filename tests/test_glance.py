@@ -204,17 +204,20 @@ def quick_app(
     journal: Journal, library: ContentLibrary, now: datetime, release: threading.Event, **kw: Any
 ) -> RitualApp:
     """The app as `ritual` starts it from a glance; the journal "loads" once `release` is set."""
+    from ritual.glance import calendar_from_glance
+
     assert journal.path is not None
     glance = read_glance(journal.path)
     assert glance is not None
     view = view_from_glance(glance, now)
     assert view is not None
+    calendar = calendar_from_glance(glance, view.day) if kw.get("start") == "history" else None
 
     def load() -> tuple[Journal, ContentLibrary, list[str]]:
         assert release.wait(10), "the test never let the journal load"
         return journal, library, []
 
-    return RitualApp(None, None, opening=Opening(view, load), **kw)
+    return RitualApp(None, None, opening=Opening(view, load, calendar), **kw)
 
 
 @synchronously
@@ -364,24 +367,12 @@ def test_the_calendar_from_the_glance_is_historys_calendar(
 async def test_ritual_history_shows_the_calendar_while_the_journal_loads(
     journal: Journal, profile: Profile, library: ContentLibrary, clock
 ) -> None:
-    from ritual.glance import calendar_from_glance
     from screens.history import HistoryScreen
 
     fill(journal, profile, ten_years()[-100:])
     leave_glance(journal, library)
-    assert journal.path is not None
-    glance = read_glance(journal.path)
-    assert glance is not None
-    view = view_from_glance(glance, clock.now())
-    calendar = calendar_from_glance(glance, clock.now().date())
-    assert view is not None and calendar is not None
     release = threading.Event()
-
-    def load() -> tuple[Journal, ContentLibrary, list[str]]:
-        assert release.wait(10)
-        return journal, library, []
-
-    app = RitualApp(None, None, start="history", opening=Opening(view, load, calendar))
+    app = quick_app(journal, library, clock.now(), release, start="history")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         history = app.screen
@@ -397,3 +388,24 @@ async def test_ritual_history_shows_the_calendar_while_the_journal_loads(
         await pilot.press("escape")  # back: home, which was never drawn, comes now
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)
+
+
+@synchronously
+async def test_leaving_the_early_morning_before_the_journal_loads_stays_left(
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
+) -> None:
+    """Escape on step 1 while loading goes home, and the load does not open the morning again."""
+    fill(journal, profile, [])
+    leave_glance(journal, library)
+    release = threading.Event()
+    app = quick_app(journal, library, clock.now(), release, start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        release.set()
+        await until(pilot, lambda: app.loaded)
+        for _ in range(10):
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Morning  ◐ in progress (draft)" in str(app.screen.query_one("#home-today").content)
