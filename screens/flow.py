@@ -161,6 +161,7 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         first = len(self.steps)
         for index, widget in enumerate(steps, start=first):
             widget.id = f"step-{index}"
+            widget.display = False  # the switcher shows a step only once it is current
         self.steps.extend(steps)
         self.total = max(self.total, len(self.steps))
         await self.query_one("#steps", ContentSwitcher).mount_all(steps)

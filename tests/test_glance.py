@@ -298,6 +298,7 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
         release.set()
         await until(pilot, lambda: flow.index == 1)
         assert flow.index == 1 and len(flow.steps) == 5
+        assert [step.display for step in flow.steps] == [False, True, False, False, False]
         assert flow.data["mood"] == 4
         await until(pilot, lambda: journal.draft("morning") is not None)
         draft = journal.draft("morning")
