@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ritual import stats
 from ritual.content import ContentLibrary
@@ -28,6 +27,7 @@ from ritual.streaks import streak_sentence as kind_sentence
 from ritual.today import streak_figures
 from screens.day_view import FORMER_CHILD, STATUS_MARKS, Card, DateJumpScreen, DayViewScreen
 from screens.widgets.heatmap import CalendarHeatmap
+from screens.widgets.pointer_list import PointerList
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("calendar", "Calendar"),
@@ -422,7 +422,7 @@ class HistoryScreen(Screen[None]):
             )
             return
         yield Label(f"The {nth} in earlier months and years · Enter opens the day", classes="hint")
-        yield EarlierDays(earlier, id="earlier")
+        yield PointerList([(day.isoformat(), label) for day, label in earlier], id="earlier")
 
     # ---- sections -------------------------------------------------------------------------
 
@@ -492,37 +492,6 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         """Back home."""
         self.dismiss(None)
-
-
-class EarlierDays(OptionList):
-    """The "on this day" list; a "›" marks the highlighted day, so NO_COLOR still shows it.
-
-    Args:
-        days: ``(day, label)`` pairs, newest first.
-    """
-
-    def __init__(self, days: Sequence[tuple[date, str]], *, id: str | None = None) -> None:
-        # Set before Textual's __init__, which already highlights the first option.
-        self.labels = {day.isoformat(): label for day, label in days}
-        self._marked: int | None = None
-        super().__init__(
-            *(Option(self._prompt(label, False), id=iso) for iso, label in self.labels.items()),
-            id=id,
-        )
-
-    @staticmethod
-    def _prompt(label: str, highlighted: bool) -> Content:
-        return Content(("› " if highlighted else "  ") + label)
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        for index, mark in ((self._marked, False), (highlighted, True)):
-            if index is not None and index < self.option_count:
-                option_id = self.get_option_at_index(index).id or ""
-                self.replace_option_prompt_at_index(
-                    index, self._prompt(self.labels.get(option_id, ""), mark)
-                )
-        self._marked = highlighted
 
 
 def _suffix(n: int) -> str:

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ritual.days import parse_day_start, zone
 from ritual.glance import HomeView
 from ritual.streaks import KINDS, StreakFigures, as_mode, streak_sentence
 from screens.widgets.key_line import KeyLine
+from screens.widgets.pointer_list import PointerList
 
 STATUS_WORDS: dict[str, tuple[str, str]] = {
     "done": ("✓", "done"),
@@ -165,21 +165,22 @@ class HomeScreen(Screen[None]):
         self._now = now
 
     def compose(self) -> ComposeResult:
-        # Few widgets, each showing a block of text: home is what `ritual` draws first,
-        # and every widget adds to the time before it can be typed in (bench/startup.py).
+        # Few widgets, each built with its text: home is what `ritual` draws first, and
+        # every widget and every repaint adds to the time before it can be typed in
+        # (bench/startup.py).
+        view = self.view
         with VerticalScroll(id="home"):
-            yield Static("", id="home-greeting")
+            yield Static(self._greeting(), id="home-greeting")
             with Horizontal(id="home-columns"):
-                yield Static("", id="home-today")
+                yield Static(today_text(view), id="home-today")
                 with Vertical(id="home-next"):
                     yield Label("What next?", classes="home-heading")
-                    yield OptionList(id="home-actions")
-                    yield Static("", id="home-side")
+                    yield PointerList(*self._actions(), id="home-actions")
+                    yield Static(side_text(view), id="home-side")
         yield KeyLine()
 
     def on_mount(self) -> None:
-        self._paint()
-        self.query_one("#home-actions", OptionList).focus()
+        self.query_one("#home-actions", PointerList).focus()
 
     def update_view(self, view: HomeView) -> None:
         """Show the journal's latest state (the app calls this after every save)."""
@@ -198,42 +199,29 @@ class HomeScreen(Screen[None]):
         hours = local.hour + local.minute / 60 - (start.hour + start.minute / 60)
         return hours % 24
 
-    def _paint(self) -> None:
+    def _greeting(self) -> Content:
         view = self.view
         greeting = greeting_with_name(view.greeting(self._local_now().hour), view.profile.name)
-        self.query_one("#home-greeting", Static).update(
-            Content.assemble((greeting, "bold"), "\n", (day_label(view), "dim"))
-        )
+        return Content.assemble((greeting, "bold"), "\n", (day_label(view), "dim"))
+
+    def _actions(self) -> tuple[list[tuple[str, str]], int]:
+        """The "what next" actions as (id, label), and the index of the suggested one."""
+        view = self.view
+        wanted = [a for a in ACTIONS if a != "late_evening" or view.late_day is not None]
+        suggested = suggested_action(view, self._hours_into_day())
+        # After every save the highlight moves on to what comes next, so Enter continues.
+        index = wanted.index(suggested) if suggested in wanted else 0
+        return [(a, action_label(a, view)) for a in wanted], index
+
+    def _paint(self) -> None:
+        view = self.view
+        self.query_one("#home-greeting", Static).update(self._greeting())
         self.query_one("#home-today", Static).update(today_text(view))
         self.query_one("#home-side", Static).update(side_text(view))
-        self._paint_actions()
+        self.query_one("#home-actions", PointerList).set_items(*self._actions())
         self.refresh_bindings()
 
-    def _paint_actions(self) -> None:
-        actions = self.query_one("#home-actions", OptionList)
-        wanted = [a for a in ACTIONS if a != "late_evening" or self.view.late_day is not None]
-        suggested = suggested_action(self.view, self._hours_into_day())
-        actions.set_options(Option(self._action_prompt(a, False), id=a) for a in wanted)
-        # After every save the highlight moves on to what comes next, so Enter continues.
-        actions.highlighted = wanted.index(suggested) if suggested in wanted else 0
-        self._mark_highlight()
-
-    def _action_prompt(self, action: str, highlighted: bool) -> Content:
-        # A pointer as well as the highlight colour, so NO_COLOR still shows the choice.
-        pointer = "› " if highlighted else "  "
-        return Content(pointer + action_label(action, self.view))
-
-    def _mark_highlight(self) -> None:
-        actions = self.query_one("#home-actions", OptionList)
-        for index, option in enumerate(actions.options):
-            if option.id is not None:
-                prompt = self._action_prompt(option.id, index == actions.highlighted)
-                actions.replace_option_prompt_at_index(index, prompt)
-
     # ---- acting -----------------------------------------------------------------------
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._mark_highlight()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on an action: the app opens it."""

@@ -124,6 +124,9 @@ async def test_nothing_done_yet(make_app, journal: Journal, profile: Profile) ->
         assert highlighted(app) == "morning"
         assert app.focused is app.screen.query_one("#home-actions")
         assert "A fresh start today." in streak_part(app)[-1]
+        await pilot.press("down", "down", "up")  # the pointer follows the highlight
+        assert highlighted(app) == "evening"
+        assert [a[:2] for a in actions(app)] == ["  ", "› ", "  ", "  "]
 
 
 @synchronously
