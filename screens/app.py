@@ -19,6 +19,8 @@ from ritual.models import Entry, EntryKind, Profile, new_id, utc_iso
 
 if TYPE_CHECKING:
     # Only for types: home paints from the glance before any of these is loaded.
+    from textual.await_complete import AwaitComplete
+
     from ritual.content import ContentLibrary
     from ritual.glance import HomeRead, HomeView
     from ritual.journal import Journal
@@ -125,24 +127,34 @@ class RitualApp(App[None]):
             # Closing the terminal sends SIGHUP: keep the draft before going.
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         if self._opening is not None and not self.loaded:
-            from ritual.clock import now
-            from screens.home import HomeScreen
-
-            view = self._opening.view
-            calendar = self._opening.calendar
-            if self.start == "morning" and view.morning_state == "todo":
-                self._open_early_morning(view)  # home comes once the flow is done
-            elif self.start == "history" and calendar is not None:
-                self._open_early_history(view, calendar)  # likewise
-            else:
-                self.push_screen(HomeScreen(view, now=now))
-            # Only once home is drawn: the loading thread would otherwise share the
+            # The first screen came from the glance (`get_default_screen`). Load the rest
+            # only once it is drawn: the loading thread would otherwise share the
             # interpreter with the first paint and slow it down.
             self.call_after_refresh(self.run_worker, self._load, thread=True, group="load")
             return
         self._start()
 
-    def _open_early_morning(self, view: HomeView) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The app's first screen: on a quick start, the one asked for, from the glance.
+
+        Textual draws the first screen in its first frame; a screen pushed over it in
+        `on_mount` waits for a later one, which costs a visible part of the start-up
+        (bench/startup.py).
+        """
+        if self._opening is None or self.loaded:
+            return super().get_default_screen()
+        from ritual.clock import now
+        from screens.home import HomeScreen
+
+        view = self._opening.view
+        calendar = self._opening.calendar
+        if self.start == "morning" and view.morning_state == "todo":
+            return self._early_morning(view)  # home takes its place once the flow is done
+        if self.start == "history" and calendar is not None:
+            return self._early_history(view, calendar)  # likewise
+        return HomeScreen(view, now=now)
+
+    def _early_morning(self, view: HomeView) -> Screen[Any]:
         """`ritual morning` with nothing to resume or edit: ask step 1 while the journal loads."""
         from ritual.clock import now
         from ritual.days import zone
@@ -150,32 +162,42 @@ class RitualApp(App[None]):
 
         hour = now().astimezone(zone(view.profile.tz)).hour
         flow = MorningScreen(view.profile, view.day, view.greeting(hour), now)
-        self.push_screen(flow, lambda result: self._flow_done("morning", result, None))
-        self._put_up_before_home(flow)
+        return self._put_up_before_home(flow, lambda done: self._flow_done("morning", done, None))
 
-    def _open_early_history(self, view: HomeView, calendar: Heatmap) -> None:
+    def _early_history(self, view: HomeView, calendar: Heatmap) -> Screen[Any]:
         """`ritual history`: the calendar from the glance; the rest once the journal is in."""
         from screens.history import HistoryScreen
 
         history = HistoryScreen(view.profile, None, view.day, None, grid=calendar)
-        self.push_screen(history, lambda _: self._ensure_home())
-        self._put_up_before_home(history)
+        return self._put_up_before_home(history, None)
 
-    def _put_up_before_home(self, screen: Screen[Any]) -> None:
+    def _put_up_before_home(
+        self, screen: Screen[Any], callback: Callable[[Any], None] | None
+    ) -> Screen[Any]:
+        """Make `screen` the first screen, with `callback` for its result as `push_screen` would."""
         self._before_home = screen
         self.start = None  # what the command line asked for is open: loading must not reopen it
+        # A first screen is not pushed, so its result callback is added as `push_screen`
+        # adds one (Textual has no public call for it).
+        screen._push_result_callback(self, callback)
+        return screen
 
-    def _ensure_home(self) -> None:
-        """Put home up when the screen that just closed was opened before it."""
-        from ritual.clock import now
+    def pop_screen(self) -> AwaitComplete:
+        """Close the top screen; the first screen, opened before home, is replaced by home."""
+        if len(self.screen_stack) == 1 and self.screen is self._before_home:
+            return self.switch_screen(self._home_screen())
+        return super().pop_screen()
+
+    def _home_screen(self) -> Screen[Any]:
+        """A new home: from the journal once it is in, from the glance before."""
         from screens.home import HomeScreen
 
-        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
-            return
         if self.loaded and self.profile is not None:
-            self._show_home()
-        elif self._opening is not None:
-            self.push_screen(HomeScreen(self._opening.view, now=now))
+            return HomeScreen(self._read_home(self.profile).view, now=self.journal.now)
+        assert self._opening is not None
+        from ritual.clock import now
+
+        return HomeScreen(self._opening.view, now=now)
 
     async def _complete_early(self, screen: Screen[Any], state: HomeRead) -> None:
         """Give the screen opened before the journal the rest of its data, then what was asked."""
@@ -497,7 +519,6 @@ class RitualApp(App[None]):
     def _flow_done(
         self, kind: EntryKind, result: dict[str, Any] | None, edited: Entry | None
     ) -> None:
-        self._ensure_home()  # the flow may have been opened before home (`ritual morning`)
         if result is None:
             self.refresh_home()
             return

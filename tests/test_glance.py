@@ -231,6 +231,7 @@ async def test_home_is_up_before_the_journal_and_keys_wait_for_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]  # the first screen itself, drawn in frame one
         assert not app.loaded
         assert "Morning  ○ to do" in str(app.screen.query_one("#home-today").content)
         await pilot.press("m")  # typed before the journal is open: kept, not lost
@@ -291,7 +292,7 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
         flow = app.screen
         assert isinstance(flow, MorningScreen) and not app.loaded
         assert len(flow.steps) == 1 and flow.total == 5
-        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)  # comes later
+        assert app.screen_stack == [flow]  # the first screen; home takes its place later
         await pilot.press("4", "enter")  # Enter before steps 2-5 exist: it waits for them
         await pilot.pause()
         assert flow.index == 0
@@ -389,6 +390,7 @@ async def test_ritual_history_shows_the_calendar_while_the_journal_loads(
         await pilot.press("escape")  # back: home, which was never drawn, comes now
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]
 
 
 @synchronously
@@ -410,3 +412,34 @@ async def test_leaving_the_early_morning_before_the_journal_loads_stays_left(
             await pilot.pause(0.02)
         assert isinstance(app.screen, HomeScreen)
         assert "Morning  ◐ in progress (draft)" in str(app.screen.query_one("#home-today").content)
+
+
+@synchronously
+async def test_the_early_morning_saved_gives_way_to_home(
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
+) -> None:
+    """`ritual morning` done to the end: saved once, and home alone is left on the stack."""
+    from screens.morning import MorningScreen
+
+    fill(journal, profile, [])
+    leave_glance(journal, library)
+    release = threading.Event()
+    release.set()
+    app = quick_app(journal, library, clock.now(), release, start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        flow = app.screen
+        assert isinstance(flow, MorningScreen)
+        await until(pilot, lambda: len(flow.steps) == 5)
+        assert app.loaded and len(flow.steps) == 5
+        assert [step.display for step in flow.steps] == [True, False, False, False, False]
+        await pilot.press("5", "enter")
+        for _ in range(4):  # skip the intention, values and plan; Enter saves the card
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await until(pilot, lambda: any(e["kind"] == "morning" for e in journal.entries()))
+        await until(pilot, lambda: "✓ done" in str(app.screen.query_one("#home-today").content))
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
+        assert "Morning  ✓ done" in str(app.screen.query_one("#home-today").content)
+    saved = [e for e in journal.entries() if e["kind"] == "morning"]
+    assert len(saved) == 1 and saved[0]["mood"] == 5 and saved[0]["day"] == "2026-11-21"
+    assert journal.draft("morning") is None
