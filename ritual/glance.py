@@ -15,6 +15,7 @@ only makes the next start slower.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,7 @@ from ritual.streaks import (
     all_figures,
     as_mode,
     done_days,
+    figures_of_ordinals,
     first_day,
     parse_day,
 )
@@ -234,22 +236,29 @@ def view_from_glance(glance: Mapping[str, Any], now: datetime) -> HomeView | Non
     try:
         profile = Profile.from_dict(dict(glance["profile"]))
         day = ritual_day(now, profile.tz, profile.day_start)
-        done = {kind: {date.fromordinal(o) for o in glance["done"][kind]} for kind in KINDS}
+        # Sorted ordinals, as `build_glance` wrote them; kept as numbers: ten years of
+        # days made into dates would cost more than drawing home.
+        done = {kind: sorted(map(int, glance["done"][kind])) for kind in KINDS}
         first = date.fromordinal(glance["first"]) if glance.get("first") else None
         drafts = dict(glance.get("drafts") or {})
         moments = glance["moments"]
         greetings = {str(k): tuple(map(str, v)) for k, v in glance["greetings"].items()}
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         return None
     iso = day.isoformat()
+    today = day.toordinal()
+    # Up to today only, in order: a glance from a later clock must not count the future.
+    upto = {kind: days[: bisect_right(days, today)] for kind, days in done.items()}
 
     def state(kind: str) -> str:
-        if day in done[kind]:
+        days = upto[kind]
+        if days and days[-1] == today:
             return "done"
         return "draft" if drafts.get(kind) == iso else "todo"
 
     morning, evening = state("morning"), state("evening")
-    late_day = late_debrief_day(now, profile.tz, day, done["evening"], first)
+    evenings = {date.fromordinal(o) for o in upto["evening"][-2:]}  # yesterday is all it asks
+    late_day = late_debrief_day(now, profile.tz, day, evenings, first)
     if evening == "todo" and late_day is not None:
         evening = "late-possible"
     lines: tuple[str, ...] = ()
@@ -259,7 +268,9 @@ def view_from_glance(glance: Mapping[str, Any], now: datetime) -> HomeView | Non
         lines = tuple(str(line) for line in moments.get("lines") or ())
     streaks = None
     if profile.show_streaks:
-        streaks = all_figures(done, day, as_mode(profile.streak_mode), first)
+        mode = as_mode(profile.streak_mode)
+        start = first.toordinal() if first is not None else None
+        streaks = {kind: figures_of_ordinals(upto[kind], today, mode, start) for kind in KINDS}
     return HomeView(profile, day, morning, evening, late_day, lines, streaks, greetings)
 
 

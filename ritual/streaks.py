@@ -209,9 +209,22 @@ def figures(done: set[date], today: date, mode: StreakMode, first: date | None) 
     Raises:
         ValueError: If ``mode`` is not a known streak mode.
     """
-    max_step = _check_mode(mode)
-    t = today.toordinal()
     days = sorted([d.toordinal() for d in done if d <= today])
+    return figures_of_ordinals(
+        days, today.toordinal(), mode, first.toordinal() if first is not None else None
+    )
+
+
+def figures_of_ordinals(
+    days: list[int], today: int, mode: StreakMode, first: int | None
+) -> StreakFigures:
+    """`figures` on day ordinals: `days` sorted ascending, none after `today`.
+
+    The glance keeps done days as sorted ordinals, so home's first paint computes its
+    streaks from them without making a date of each of ten years of days.
+    """
+    max_step = _check_mode(mode)
+    t = today
     if not days:
         return StreakFigures(current=0, longest=0, consistency_30d=0)
 
@@ -233,7 +246,7 @@ def figures(done: set[date], today: date, mode: StreakMode, first: date | None) 
     # Consistency window [lo, end]: 30 days ending at E, clipped to the first ritual day.
     end = t if prev == t else t - 1
     lo = end - (CONSISTENCY_WINDOW - 1)
-    start = first.toordinal() if first is not None else days[0]
+    start = first if first is not None else days[0]
     lo = max(lo, start)
     length = end - lo + 1
     if length <= 0:
