@@ -9,16 +9,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Static
 
 from ritual.days import parse_day_start, zone
 from ritual.glance import HomeView
 from ritual.streaks import KINDS, StreakFigures, as_mode, streak_sentence
+from screens.widgets.action_list import ActionList
 from screens.widgets.key_line import KeyLine
-from screens.widgets.pointer_list import PointerList
 
 STATUS_WORDS: dict[str, tuple[str, str]] = {
     "done": ("✓", "done"),
@@ -146,6 +146,9 @@ class HomeScreen(Screen[None]):
         now: the app's clock, for the greeting; the wall clock if not given.
     """
 
+    AUTO_FOCUS = "#home-actions"
+    """Enter starts what is highlighted; focused from the start, not moved there after."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "app.morning", "Morning"),
         Binding("e", "app.evening", "Evening"),
@@ -165,22 +168,18 @@ class HomeScreen(Screen[None]):
         self._now = now
 
     def compose(self) -> ComposeResult:
-        # Few widgets, each built with its text: home is what `ritual` draws first, and
-        # every widget and every repaint adds to the time before it can be typed in
+        # Few widgets, each built with its text, on one grid: home is what `ritual` draws
+        # first, and every widget adds to the time before it can be typed in
         # (bench/startup.py).
         view = self.view
         with VerticalScroll(id="home"):
             yield Static(self._greeting(), id="home-greeting")
-            with Horizontal(id="home-columns"):
-                yield Static(today_text(view), id="home-today")
-                with Vertical(id="home-next"):
-                    yield Label("What next?", classes="home-heading")
-                    yield PointerList(*self._actions(), id="home-actions")
-                    yield Static(side_text(view), id="home-side")
+            yield Static(today_text(view), id="home-today")
+            actions = ActionList(*self._actions(), id="home-actions")
+            actions.border_title = "What next?"
+            yield actions
+            yield Static(side_text(view), id="home-side")
         yield KeyLine()
-
-    def on_mount(self) -> None:
-        self.query_one("#home-actions", PointerList).focus()
 
     def update_view(self, view: HomeView) -> None:
         """Show the journal's latest state (the app calls this after every save)."""
@@ -218,15 +217,15 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-greeting", Static).update(self._greeting())
         self.query_one("#home-today", Static).update(today_text(view))
         self.query_one("#home-side", Static).update(side_text(view))
-        self.query_one("#home-actions", PointerList).set_items(*self._actions())
+        self.query_one("#home-actions", ActionList).set_items(*self._actions())
         self.refresh_bindings()
 
     # ---- acting -----------------------------------------------------------------------
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_action_list_selected(self, event: ActionList.Selected) -> None:
         """Enter on an action: the app opens it."""
-        if event.option.id in ACTIONS:
-            await self.app.run_action(event.option.id)
+        if event.action in ACTIONS:
+            await self.app.run_action(event.action)
 
     async def action_late(self) -> None:
         """Yesterday's evening debrief, marked late."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from ritual.glance import moment_line
 from ritual.journal import Journal
 from ritual.models import Profile
 from screens.home import HomeScreen, greeting_with_name
+from screens.widgets.action_list import ActionList
 from screens.widgets.key_line import KeyLine
 from tests.pilot import synchronously
 
@@ -87,8 +88,8 @@ def streak_part(app: Any) -> list[str]:
 
 def actions(app: Any) -> list[str]:
     """The "what next" options as shown; the highlighted one starts with "› "."""
-    options = app.screen.query_one("#home-actions", OptionList)
-    return [str(o.prompt).rstrip() for o in options.options]
+    listed = app.screen.query_one("#home-actions", ActionList)
+    return [line.rstrip() for line in str(listed.render()).splitlines()]
 
 
 def key_line(app: Any) -> str:
@@ -97,8 +98,7 @@ def key_line(app: Any) -> str:
 
 
 def highlighted(app: Any) -> str | None:
-    option = app.screen.query_one("#home-actions", OptionList).highlighted_option
-    return option.id if option is not None else None
+    return app.screen.query_one("#home-actions", ActionList).highlighted_id
 
 
 @synchronously
@@ -258,6 +258,35 @@ async def test_keys_and_the_list_open_settings_and_history(
         await pilot.press("h", "down", "down", "enter")  # and "History and streaks" in the list
         await pilot.pause()
         assert opened == ["history", "history"]
+
+
+@synchronously
+async def test_the_action_list_by_keys_and_by_mouse(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    journal.save_profile(profile)
+    app = make_app()
+    opened: list[str] = []
+    app.action_settings = lambda: opened.append("settings")
+    app.action_evening = lambda: opened.append("evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("up")  # from the first action, up wraps to the last
+        assert highlighted(app) == "settings"
+        await pilot.press("home")
+        assert highlighted(app) == "morning"
+        await pilot.press("end", "down")  # and down from the last wraps to the first
+        assert highlighted(app) == "morning"
+        await pilot.press("j", "j", "k")  # vi keys too
+        assert highlighted(app) == "evening"
+        assert actions(app)[1] == "› Evening debrief"
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert opened == ["settings"]
+        listed = app.screen.query_one("#home-actions", ActionList)
+        await pilot.click(listed, offset=(3, 2))  # the second row inside the border
+        await pilot.pause()
+        assert opened == ["settings", "evening"] and highlighted(app) == "evening"
 
 
 def test_greeting_takes_the_name_into_its_first_sentence() -> None:

@@ -15,8 +15,7 @@ class PointerList(OptionList):
     """Textual's `OptionList`, with a "›" before the highlighted option as well as its colour.
 
     The options are given whole at construction, already marked, so the first paint is
-    the final one (home draws this first thing, see bench/startup.py); moving the
-    highlight re-marks just the two options it left and reached.
+    the final one; moving the highlight re-marks just the two options it left and reached.
 
     Args:
         items: ``(id, label)`` pairs, in order.
