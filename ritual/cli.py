@@ -207,10 +207,16 @@ def _quick_launch(journal_file: Path, command: str | None) -> int | None:
         calendar = calendar_from_glance(glance, view.day)
         if calendar is None:
             return None
-    app = RitualApp(None, None, start=command, opening=Opening(view, load, calendar))
+    from screens.css_cache import cache_path
+
+    opening = Opening(view, load, calendar)
+    app = RitualApp(
+        None, None, start=command, opening=opening, styles_cache=cache_path(journal_file)
+    )
     try:
         app.run()
     finally:
+        app.save_styles()  # what other screens parsed meanwhile, for next time
         if app.loaded:
             app.journal.close()
     if app.load_error is not None:
@@ -225,9 +231,14 @@ def _launch(journal: Journal, command: str | None) -> int:
     library, warnings = load_content(paths.config_dir() / "content")
     # Deferred: Textual takes a quarter of a second to import, and `status`/`export` never need it.
     from screens.app import RitualApp
+    from screens.css_cache import cache_path
 
-    app = RitualApp(journal, library, start=command, content_warnings=warnings)
-    app.run()
+    styles = cache_path(journal.path) if journal.path is not None else None
+    app = RitualApp(journal, library, start=command, content_warnings=warnings, styles_cache=styles)
+    try:
+        app.run()
+    finally:
+        app.save_styles()
     return app.return_code or 0
 
 

@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -56,6 +57,9 @@ class RitualApp(App[None]):
         library: the content library (values, activities, prompts...).
         start: open this straight away: "morning", "evening", "history" or "settings".
         content_warnings: problems found in the user's own content files, shown once.
+        opening: start from the glance (`Opening`) instead of an open journal.
+        styles_cache: keep the parsed stylesheet in this file between starts
+            (`screens.css_cache`); None parses it afresh each time.
     """
 
     CSS_PATH = "ritual.tcss"
@@ -77,8 +81,13 @@ class RitualApp(App[None]):
         content_warnings: Iterable[str] = (),
         *,
         opening: Opening | None = None,
+        styles_cache: Path | None = None,
     ) -> None:
         super().__init__()
+        if styles_cache is not None:
+            from screens.css_cache import CachedStylesheet
+
+            self.stylesheet = CachedStylesheet(styles_cache, variables=self.get_css_variables())
         self._journal = journal
         self._library = library
         self.start = start
@@ -118,7 +127,15 @@ class RitualApp(App[None]):
 
     # ---- start-up and crashes ------------------------------------------------------
 
+    def save_styles(self) -> None:
+        """Keep the stylesheet as parsed for the next start (when there is a styles cache)."""
+        from screens.css_cache import CachedStylesheet
+
+        if isinstance(self.stylesheet, CachedStylesheet):
+            self.stylesheet.save()
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.save_styles)
         if self.profile is not None and self.profile.theme in self.available_themes:
             self.theme = self.profile.theme
         for warning in self.content_warnings:

@@ -1,0 +1,150 @@
+"""Textual's stylesheet, with its parsed rules kept on disk from one start to the next.
+
+Textual parses `ritual.tcss` and every widget's default CSS on each start, in Python:
+for Ritual that is the largest single cost between launching and the first frame
+(bench/startup.py; about 57M of the ~1,050M instructions ritual spends before its first
+frame go to parsing `ritual.tcss` alone). The rules parsed from the same text, with the
+same theme variables, by the same Textual, are the same rules, so they are kept in
+`.styles.cache` beside the glance and read back in a millisecond or two.
+
+It is a cache: the stylesheet on disk stays the one source of truth, any change to it
+(or to the theme variables, or to Textual, or to Python) misses, and a missing, stale,
+foreign or unreadable file only costs the parse it would have cost anyway. The file is
+pickled Textual objects, so it is read only when it is a regular file owned by this user
+and writable by nobody else, as ssh treats its keys.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import textual
+from textual.css import parse as textual_parse
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
+
+from ritual.paths import write_cache
+
+Key = tuple[str, CSSLocation, bool, int, str]
+"""A parsed source: its text, where it was read from, default or not, tie breaker, scope."""
+
+CACHE_NAME = ".styles.cache"
+CACHE_VERSION = 1
+MAX_ENTRIES = 200
+"""Sources kept at most; past it only this run's are kept (old versions of the CSS go)."""
+
+
+def cache_path(journal_file: Path) -> Path:
+    """Where the parsed styles live: beside the journal's glance."""
+    return journal_file.with_name(CACHE_NAME)
+
+
+def _stamp(variables: dict[str, str]) -> str:
+    """What every cached rule depends on besides its own text: Textual, Python, the theme."""
+    parts: list[str] = [str(CACHE_VERSION), sys.version]
+    for module_file in (textual.__file__, textual_parse.__file__):
+        try:
+            st = os.stat(module_file or "")
+        except OSError:
+            return ""  # no way to tell an upgrade: never trust the cache
+        parts.append(f"{module_file}:{st.st_size}:{st.st_mtime_ns}")
+    parts.extend(f"{name}={value}" for name, value in sorted(variables.items()))
+    return "\0".join(parts)
+
+
+def _trusted(path: Path) -> bool:
+    """True for a regular file of ours that nobody else can write."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owner to check against (Windows): no cache
+        return False
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(st.st_mode)
+        and st.st_uid == getuid()
+        and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+class CachedStylesheet(Stylesheet):
+    """A `Stylesheet` that reads parsed rules from `path` and keeps new ones for `save`.
+
+    Args:
+        path: the cache file.
+        variables: the CSS variables, as Textual's own stylesheet gets them.
+    """
+
+    def __init__(self, path: Path, *, variables: dict[str, str] | None = None) -> None:
+        super().__init__(variables=variables)
+        self.path = path
+        self._stamp = _stamp(self._variables)
+        self._on_disk: dict[Key, list[RuleSet]] | None = None
+        self._used: dict[Key, list[RuleSet]] = {}
+        self.parsed = 0
+        """How many sources were parsed because the cache did not have them."""
+        self._unsaved = False
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._stamp = _stamp(variables)
+        self._on_disk = None
+
+    def _load(self) -> dict[Key, list[RuleSet]]:
+        if self._on_disk is None:
+            self._on_disk = {}
+            if self._stamp and _trusted(self.path):
+                try:
+                    stamp, entries = pickle.loads(self.path.read_bytes())
+                except Exception:  # a torn, foreign or outdated file: parse as usual
+                    stamp, entries = None, None
+                if stamp == self._stamp and isinstance(entries, dict):
+                    self._on_disk = entries
+        return self._on_disk
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        # The whole text is the key: a dict compares it exactly, no digest to collide.
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = self._load().get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            self.parsed += 1
+            self._unsaved = True
+        else:
+            # Where Textual's own parse would have kept them, so it finds them next time.
+            self._parse_cache[key] = rules
+        self._used[key] = rules
+        return rules
+
+    def save(self) -> None:
+        """Keep the rules used in this run, if any of them had to be parsed.
+
+        A cache is only as good as its file: a write that fails is forgotten.
+        """
+        if not self._unsaved or not self._stamp:
+            return
+        kept = self._load()
+        entries: dict[Key, Any] = {**kept, **self._used}
+        if len(entries) > MAX_ENTRIES:
+            entries = dict(self._used)
+        try:
+            data = pickle.dumps((self._stamp, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # something unpicklable in a future Textual: no cache, no harm
+            return
+        write_cache(self.path, data)
+        self._on_disk = entries
+        self._unsaved = False
