@@ -54,10 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    if not words:
-        # Plain `ritual`, the command typed every morning: straight to the app, without
+    if not words or (len(words) == 1 and words[0] in UI_COMMANDS):
+        # Plain `ritual` or `ritual morning`, typed every day: straight to the app, without
         # loading argparse and building the parser (a few ms of the start-up).
-        return _app(paths.journal_path(paths.data_dir(None)), None)
+        return _app(paths.journal_path(paths.data_dir(None)), words[0] if words else None)
     from ritual.cli_parser import build_parser
 
     args = build_parser().parse_args(words)
