@@ -98,6 +98,11 @@ class FlowScreen(Screen[dict[str, Any] | None]):
 
     flow_title: ClassVar[str] = ""
 
+    AUTO_FOCUS = ""
+    """Empty: each step focuses its own first field as it is shown. Textual's default would
+    focus the first focusable widget at mount and the step would then move it, which
+    restyles the screen twice before the first frame (bench/startup.py)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", priority=True),
         Binding("escape", "back", "Back"),

@@ -132,9 +132,9 @@ async def test_whole_flow_with_a_morning_saves_every_field(
     app = make_app(start="evening")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evening(pilot)
-        header = str(screen.query_one("#step-where").render())
+        header = str(screen.query_one(StepHeader).render())
         assert "Evening · step 1 of 6 · Connections" in header
-        assert "0:00 / 5:00" in str(screen.query_one("#step-time").render())
+        assert "0:00 / 5:00" in header
         # 1. Both planned moments, pre-filled from the morning.
         step = screen.query_one(ConnectionsStep)
         assert [m.child for m in step.moments] == ["c1", "c2"]
@@ -421,7 +421,7 @@ async def test_next_morning_before_noon_a_missed_evening_is_done_late(
         await press(pilot, "enter")  # "Debrief yesterday (late)"
         screen = await open_evening(pilot)
         assert screen.late
-        assert "Evening (late) · step 1 of 6" in str(screen.query_one("#step-where").render())
+        assert "Evening (late) · step 1 of 6" in str(screen.query_one(StepHeader).render())
         assert "Saturday 21 November" in str(screen.query_one("#moment-where").render())
         assert [m.child for m in screen.query_one(ConnectionsStep).moments] == ["c1", "c2"]
         await press(pilot, "p", "enter", "enter")

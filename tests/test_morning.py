@@ -16,11 +16,11 @@ from ritual.journal import Journal
 from ritual.models import Child, Profile
 from screens.app import RitualApp
 from screens.dialogs import ChoiceScreen
-from screens.morning import (
+from screens.morning import MorningScreen
+from screens.morning_steps import (
     ChildPage,
     ConnectionStep,
     IntentionStep,
-    MorningScreen,
     ValuesStep,
     intention_suggestions,
     parse_clock,

@@ -20,7 +20,8 @@ from textual.pilot import Pilot
 from ritual.journal import Journal
 from ritual.models import Profile
 from screens.app import RitualApp
-from screens.morning import ChildPage, MorningScreen
+from screens.morning import MorningScreen
+from screens.morning_steps import ChildPage
 from screens.widgets.fields import LINE_JOINER, LINE_LIMIT, TextField, clean_text, one_line
 from screens.widgets.triage import GuiltTriage
 from tests.pilot import synchronously
