@@ -84,6 +84,16 @@ class RitualApp(App[None]):
         styles_cache: Path | None = None,
     ) -> None:
         super().__init__()
+        if journal is not None:
+            self.profile: Profile | None = journal.profile()
+        elif opening is not None:
+            self.profile = opening.view.profile
+        else:
+            raise ValueError("RitualApp needs a journal and library, or an opening")
+        if self.profile is not None and self.profile.theme in self.available_themes:
+            # Before anything is parsed or drawn: set in on_mount, the whole stylesheet
+            # would be parsed and applied a second time (bench/startup.py).
+            self.theme = self.profile.theme
         if styles_cache is not None:
             from screens.css_cache import CachedStylesheet
 
@@ -101,12 +111,6 @@ class RitualApp(App[None]):
         self._pending_draft: FlowDraft | None = None
         self.load_error: Exception | None = None
         """Why the journal could not be opened after a quick start (the CLI reports it)."""
-        if journal is not None:
-            self.profile: Profile | None = journal.profile()
-        elif opening is not None:
-            self.profile = opening.view.profile
-        else:
-            raise ValueError("RitualApp needs a journal and library, or an opening")
 
     @property
     def journal(self) -> Journal:
@@ -136,8 +140,6 @@ class RitualApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.save_styles)
-        if self.profile is not None and self.profile.theme in self.available_themes:
-            self.theme = self.profile.theme
         for warning in self.content_warnings:
             self.notify(warning, title="Content file skipped", severity="warning", timeout=12)
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

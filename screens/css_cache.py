@@ -94,8 +94,41 @@ class CachedStylesheet(Stylesheet):
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
-        self._stamp = _stamp(variables)
-        self._on_disk = None
+        stamp = _stamp(variables)
+        if stamp != self._stamp:
+            # Rules parsed with other variables are not these rules: drop them all.
+            self._stamp, self._on_disk, self._used = stamp, None, {}
+
+    def reparse(self) -> None:
+        """Textual's `reparse` (new variables, e.g. a theme), through the cache.
+
+        Like Textual's, it parses into a fresh stylesheet so that an error leaves this
+        one as it was.
+        """
+        fresh = CachedStylesheet(self.path, variables=self._variables)
+        if fresh._stamp == self._stamp:
+            fresh._on_disk = self._on_disk
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            fresh.add_source(
+                css,
+                read_from=read_from,
+                is_default_css=is_defaults,
+                tie_breaker=tie_breaker,
+                scope=scope,
+            )
+        try:
+            fresh.parse()
+        except Exception:
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules = fresh.rules
+        self._rules_map = None
+        self.source = fresh.source
+        self._require_parse = False
+        self._on_disk = fresh._on_disk
+        self._used.update(fresh._used)
+        self.parsed += fresh.parsed
+        self._unsaved = self._unsaved or fresh._unsaved
 
     def _load(self) -> dict[Key, list[RuleSet]]:
         if self._on_disk is None:

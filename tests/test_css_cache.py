@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from pathlib import Path
@@ -72,6 +73,22 @@ async def test_sources_parsed_later_join_the_cache(
     home_only = len(pickle.loads(cache.read_bytes())[1])
     await started(RitualApp(journal, library, styles_cache=cache), "s")  # settings
     assert len(pickle.loads(cache.read_bytes())[1]) > home_only
+
+
+@synchronously
+async def test_a_saved_theme_is_parsed_once_and_then_read(
+    journal: Journal, profile: Profile, library, tmp_path: Path
+) -> None:
+    """The profile's theme is set before the first parse, so even its start reads the cache."""
+    journal.save_profile(dataclasses.replace(profile, theme="textual-light"))
+    cache = tmp_path / ".styles.cache"
+    fresh_app = RitualApp(journal, library)
+    fresh = await started(fresh_app)
+    assert fresh_app.theme == "textual-light"
+    await started(RitualApp(journal, library, styles_cache=cache))
+    again = RitualApp(journal, library, styles_cache=cache)
+    assert await started(again) == fresh
+    assert isinstance(again.stylesheet, CachedStylesheet) and again.stylesheet.parsed == 0
 
 
 @synchronously
