@@ -15,6 +15,7 @@ only makes the next start slower.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -75,6 +76,25 @@ class HomeView:
         """Today's greeting for this hour: the same one all day, "Hello." if none fits."""
         texts = self.greetings.get(time_of_day(hour), ())
         return texts[start_index(self.day.isoformat(), len(texts))] if texts else "Hello."
+
+
+def greeting_with_name(greeting: str, name: str) -> str:
+    """Put the name into the greeting's first sentence: "Good morning, Sam. A fresh page.".
+
+    A first sentence that already addresses someone takes the name before its comma:
+    "Hello, night owl." becomes "Hello Sam, night owl.", not "Hello, night owl, Sam.".
+    """
+    name = " ".join(name.split())
+    if not name:
+        return greeting
+    match = re.search(r"[.?!]", greeting)
+    end = match.start() if match is not None else len(greeting)
+    comma = greeting.find(",", 0, end)
+    if comma != -1:
+        return f"{greeting[:comma]} {name}{greeting[comma:]}"
+    if match is None:
+        return f"{greeting}, {name}."
+    return f"{greeting[:end]}, {name}{greeting[end:]}"
 
 
 def moment_line(moment: Mapping[str, Any], profile: Profile, library: ContentLibrary) -> str:

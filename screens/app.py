@@ -162,15 +162,15 @@ class RitualApp(App[None]):
         """
         if self._opening is None or self.loaded:
             return super().get_default_screen()
-        from ritual.clock import now
-        from screens.home import HomeScreen
-
         view = self._opening.view
         calendar = self._opening.calendar
         if self.start == "morning" and view.morning_state == "todo":
             return self._early_morning(view)  # home takes its place once the flow is done
         if self.start == "history" and calendar is not None:
             return self._early_history(view, calendar)  # likewise
+        from ritual.clock import now
+        from screens.home import HomeScreen
+
         return HomeScreen(view, now=now)
 
     def _early_morning(self, view: HomeView) -> Screen[Any]:

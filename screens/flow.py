@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -13,15 +13,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Input, OptionList
+from textual.widgets import ContentSwitcher
 
 from ritual.models import EntryKind, utc_iso
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 from screens.widgets.key_line import KeyLine
 from screens.widgets.step_header import StepHeader
 
-ENTER_WIDGETS = (Button, OptionList)
-"""Widgets in the flows for which Enter means something of their own (press, pick a
-suggestion); Enter on them is not "next". A flow that adds another such widget adds it here."""
+
+def takes_enter(widget: object) -> bool:
+    """True for the widgets in the flows for which Enter means something of their own
+    (press, pick a suggestion): on them Enter is not "next". A flow that adds another
+    such widget adds it here.
+    """
+    # Imported here: a flow's first step has neither, and `ritual morning` draws it first.
+    from textual.widgets import Button, OptionList
+
+    return isinstance(widget, (Button, OptionList))
 
 
 class FlowStep(VerticalScroll):
@@ -219,7 +229,7 @@ class FlowScreen(Screen[dict[str, Any] | None]):
         to the focused widget (pick a suggestion, press a button) or to the step itself
         (a sub-step), the key goes on to them instead.
         """
-        if self.current.wants_enter() or isinstance(self.focused, ENTER_WIDGETS):
+        if self.current.wants_enter() or takes_enter(self.focused):
             raise SkipAction()
         self.move_on()
 

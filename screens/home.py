@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import ClassVar
@@ -15,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ritual.days import parse_day_start, zone
-from ritual.glance import HomeView
+from ritual.glance import HomeView, greeting_with_name
 from ritual.streaks import KINDS, StreakFigures, as_mode, streak_sentence
 from screens.widgets.action_list import ActionList
 from screens.widgets.key_line import KeyLine
@@ -30,17 +29,6 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
 
 ACTIONS: tuple[str, ...] = ("morning", "evening", "late_evening", "history", "settings")
 """The "what next" list, in a fixed order so the keys and the list never move about."""
-
-
-def greeting_with_name(greeting: str, name: str) -> str:
-    """Put the name into the greeting's first sentence: "Good morning, Sam. A fresh page."."""
-    name = " ".join(name.split())
-    if not name:
-        return greeting
-    match = re.search(r"[.?!]", greeting)
-    if match is None:
-        return f"{greeting}, {name}."
-    return f"{greeting[: match.start()]}, {name}{greeting[match.start() :]}"
 
 
 def day_label(view: HomeView) -> str:

@@ -18,10 +18,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ritual.days import zone
+from ritual.glance import greeting_with_name
 from ritual.models import Entry, Profile
 from screens.flow import FlowDraft, FlowScreen, FlowStep
-from screens.home import greeting_with_name
-from screens.widgets.fields import focus_now
+from screens.widgets.focus import focus_now
 from screens.widgets.rating import MOOD_WORDS, Rating
 
 if TYPE_CHECKING:  # the content and the day's context load after step 1 is up

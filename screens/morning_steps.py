@@ -24,7 +24,8 @@ from ritual.models import WHEN_CHOICES, Child, Entry
 from ritual.today import DayContext
 from screens.flow import FlowStep
 from screens.morning import UI_PREFIX, MorningStep, rating_or_none
-from screens.widgets.fields import SuggestionList, TextField, focus_now
+from screens.widgets.fields import SuggestionList, TextField
+from screens.widgets.focus import focus_now
 from screens.widgets.rating import MOOD_WORDS, REFLECT_WORDS, Choice, ChoiceRow, Rating
 from screens.widgets.triage import GuiltTriage, plan_actions
 

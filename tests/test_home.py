@@ -294,6 +294,8 @@ def test_greeting_takes_the_name_into_its_first_sentence() -> None:
     assert greeting_with_name("Morning. A fresh page.", "Sam") == "Morning, Sam. A fresh page."
     assert greeting_with_name("Still up? Rest soon.", "Zoë 🌟") == "Still up, Zoë 🌟? Rest soon."
     assert greeting_with_name("Hello", "") == "Hello"
+    assert greeting_with_name("Hello", "Sam") == "Hello, Sam."
+    assert greeting_with_name("Hello, night owl.", "Ana") == "Hello Ana, night owl."
 
 
 def test_moment_line_for_a_child_no_longer_in_the_profile(profile: Profile, library) -> None:

@@ -9,10 +9,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.dom import NoScreen
-from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+
+from screens.widgets.focus import focus_now
 
 LINE_LIMIT = 500
 """Characters a one-line field holds: generous for a sentence, and shown when reached."""
@@ -55,23 +55,6 @@ def one_line(text: str, joiner: str = LINE_JOINER) -> str:
     """
     lines = [line for line in clean_text(text).split("\n") if line.strip()]
     return joiner.join(lines).replace("\t", " ")
-
-
-def focus_now(widget: Widget) -> None:
-    """Focus `widget` at once, and scroll it into view once it is laid out.
-
-    `Widget.focus` waits for a turn of the message loop, so a fast typist's next key
-    (already queued) would still go to the old widget, maybe one on a hidden step.
-    A widget on a step just shown has no place yet, so scrolling waits for a refresh
-    (on a small terminal the focused row must not stay below the fold).
-    """
-    try:
-        screen = widget.screen
-    except NoScreen:
-        widget.focus()
-        return
-    screen.set_focus(widget, scroll_visible=False)
-    widget.call_after_refresh(widget.scroll_visible, animate=False)
 
 
 class TextField(Input):

@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.widgets.fields import SuggestionList, TextField, focus_now
+from screens.widgets.fields import SuggestionList, TextField
+from screens.widgets.focus import focus_now
 
 if TYPE_CHECKING:
     from ritual.content import ContentLibrary
