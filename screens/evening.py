@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
@@ -24,6 +26,7 @@ from screens.evening_moments import (
 )
 from screens.flow import FlowDraft, FlowScreen, FlowStep
 from screens.widgets.fields import SuggestionList, TextField
+from screens.widgets.focus import focus_now
 from screens.widgets.rating import REFLECT_WORDS, Choice, ChoiceRow, Rating
 from screens.widgets.step_header import StepHeader
 from screens.widgets.triage import GuiltTriage
@@ -33,6 +36,10 @@ class IntentionStep(EveningStep):
     """Step 2: this morning's intention, how far today reflected it (1-5), and one line."""
 
     title = "Intention"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"rate('{n}')", show=False, priority=True) for n in range(1, 6)),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Label("This morning's intention", classes="muted")
@@ -60,10 +67,22 @@ class IntentionStep(EveningStep):
             "intention_note": self.query_one(TextField).value.strip(),
         }
 
+    def action_rate(self, digit: str) -> None:
+        """1-5 on the rating: rate, and go on to the line, as the key arrives.
+
+        A priority binding: in a burst such as "4 it went well" the words must reach the
+        line, not the rating that had the focus when the keys were sent on.
+        """
+        rating = self.query_one(Rating)
+        if self.screen.focused is not rating:
+            raise SkipAction()
+        rating.pick(digit)
+        focus_now(self.query_one(TextField))
+
     def on_rating_changed(self, event: Rating.Changed) -> None:
         event.stop()
-        if event.rating is not None:
-            self.query_one(TextField).focus()
+        if event.rating is not None and event.by_key:
+            focus_now(self.query_one(TextField))
 
 
 class WinStep(EveningStep):

@@ -558,6 +558,7 @@ class ConnectionStep(MorningStep):
         Binding("x", "skip_child", "Not today"),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
+        *(Binding(c.key, f"when('{c.key}')", show=False, priority=True) for c in WHEN_ROW),
     ]
 
     def __init__(self, context: DayContext, library: ContentLibrary) -> None:
@@ -642,6 +643,21 @@ class ConnectionStep(MorningStep):
         if action == "skip_child":
             return page is not None
         return True
+
+    def action_when(self, key: str) -> None:
+        """A "when" key on the when row: choose it, as the key arrives.
+
+        A priority binding, as the values check's digits are: in a burst such as
+        "5 1730" the time must reach the time field, not the row that had the focus
+        when the keys were sent on.
+        """
+        page = self.current_page
+        if page is None or self.screen.focused is not page.when:
+            raise SkipAction()
+        value = {c.key: c.value for c in WHEN_ROW}[key]
+        page.when.pick(value)
+        if value == WHEN_TIME:
+            focus_now(page.time)
 
     def action_another(self) -> None:
         """r: a different idea for this child."""

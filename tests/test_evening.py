@@ -613,3 +613,24 @@ def test_close_lines_and_heavy_days(profile: Profile) -> None:
     assert lines[0] == "The moments did not happen today. That happens; tomorrow is a fresh page."
     assert "kindness instead of obeying it" in lines[1]
     assert close_lines({}, profile) == ["You took five minutes to look back. That is care, too."]
+
+
+@synchronously
+async def test_a_rating_and_its_line_typed_in_one_burst_both_land(
+    at_evening: Any, make_app: Any
+) -> None:
+    """ "4 Yes" arriving at once (a fast typist, or SSH): 4 rates, "Yes" is the line."""
+    journal = at_evening
+    journal.save_entry(morning())
+    app = make_app(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_evening(pilot)
+        await press(pilot, "ctrl+n")  # the connections
+        assert step_of(pilot) == "Intention"
+        driver = pilot.app._driver
+        assert driver is not None
+        for key in ("4", "Y", "e", "s"):
+            driver.send_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current.collect() == {"intention_score": 4, "intention_note": "Yes"}

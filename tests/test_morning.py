@@ -702,3 +702,22 @@ async def test_values_rated_in_one_burst_each_go_to_their_own_row(app: RitualApp
         await pilot.pause()
         assert flow(app).data["values"] == {"family": 5, "health": 4, "craft": 3}
         assert step_title(app) == "Connection"
+
+
+@synchronously
+async def test_a_time_typed_in_one_burst_after_5_reaches_the_time_field(app: RitualApp) -> None:
+    """ "5 1730" arriving at once: "a time" is chosen and 1730 is the time, not more rows."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "ctrl+n", "ctrl+n", "ctrl+n")  # arrive, intention, values
+        assert step_title(app) == "Connection"
+        mia = flow(app).query_one("#child-0", ChildPage)
+        assert app.focused is mia.when
+        driver = pilot.app._driver
+        assert driver is not None
+        for key in ("5", "1", "7", "3", "0"):
+            driver.send_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert mia.when.value == "time" and mia.time.value == "1730"
+        assert app.focused is mia.time
