@@ -301,3 +301,37 @@ def test_greeting_takes_the_name_into_its_first_sentence() -> None:
 def test_moment_line_for_a_child_no_longer_in_the_profile(profile: Profile, library) -> None:
     moment = {"child": "c-gone", "activity": "Puzzle", "when": "before school"}
     assert moment_line(moment, profile, library) == "A child: Puzzle, before school"
+
+
+@synchronously
+async def test_a_long_today_column_is_shown_whole(
+    make_app, journal: Journal, profile: Profile
+) -> None:
+    """Four children's moments, the late line and no streaks: every line still has room."""
+    from dataclasses import replace
+
+    from ritual.models import Child
+
+    kids = [
+        Child("c1", "Mia", 2019),
+        Child("c2", "Leo", 2023),
+        Child("c3", "Ada", 2017),
+        Child("c4", "Noah", 2015),
+    ]
+    journal.save_profile(replace(profile, children=kids, show_streaks=False))
+    journal.save_entry(morning_entry("2026-11-19"))
+    journal.save_entry(evening_entry("2026-11-19"))
+    moment = {"activity": "Build a blanket fort together", "when": "dinner"}
+    journal.save_entry(morning_entry("2026-11-20"))
+    journal.save_entry(morning_entry(connections=[{**moment, "child": c.id} for c in kids]))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            today = app.screen.query_one("#home-today", Static)
+            shown = today.content_region.height
+            needed = today.get_content_height(today.size, today.size, today.content_region.width)
+            assert shown >= needed, size
+            assert sum(line.startswith("• ") for line in today_lines(app)) == 4
