@@ -256,19 +256,22 @@ def view_from_glance(glance: Mapping[str, Any], now: datetime) -> HomeView | Non
     try:
         profile = Profile.from_dict(dict(glance["profile"]))
         day = ritual_day(now, profile.tz, profile.day_start)
-        # Sorted ordinals, as `build_glance` wrote them; kept as numbers: ten years of
-        # days made into dates would cost more than drawing home.
-        done = {kind: sorted(map(int, glance["done"][kind])) for kind in KINDS}
+        # Ordinals, as `build_glance` wrote them, kept as numbers: ten years of days made
+        # into dates would cost more than drawing home. Each day once, in order, real.
+        done = {kind: sorted({int(o) for o in glance["done"][kind]}) for kind in KINDS}
+        if any(days and days[0] < 1 for days in done.values()):
+            return None
         first = date.fromordinal(glance["first"]) if glance.get("first") else None
         drafts = dict(glance.get("drafts") or {})
         moments = glance["moments"]
         greetings = {str(k): tuple(map(str, v)) for k, v in glance["greetings"].items()}
+        today = day.toordinal()
+        # Up to today only: a glance from a later clock must not count the future.
+        upto = {kind: days[: bisect_right(days, today)] for kind, days in done.items()}
+        evenings = {date.fromordinal(o) for o in upto["evening"][-2:]}  # yesterday is all
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         return None
     iso = day.isoformat()
-    today = day.toordinal()
-    # Up to today only, in order: a glance from a later clock must not count the future.
-    upto = {kind: days[: bisect_right(days, today)] for kind, days in done.items()}
 
     def state(kind: str) -> str:
         days = upto[kind]
@@ -277,7 +280,6 @@ def view_from_glance(glance: Mapping[str, Any], now: datetime) -> HomeView | Non
         return "draft" if drafts.get(kind) == iso else "todo"
 
     morning, evening = state("morning"), state("evening")
-    evenings = {date.fromordinal(o) for o in upto["evening"][-2:]}  # yesterday is all it asks
     late_day = late_debrief_day(now, profile.tz, day, evenings, first)
     if evening == "todo" and late_day is not None:
         evening = "late-possible"

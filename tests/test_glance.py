@@ -191,6 +191,27 @@ def test_the_glance_is_private_and_a_bad_one_is_ignored(
     assert view_from_glance({"version": 1, "profile": {}}, at(7)) is None
 
 
+def test_odd_day_numbers_in_a_glance_never_crash_or_count_twice(
+    journal: Journal, profile: Profile, library: ContentLibrary
+) -> None:
+    fill(journal, profile, [morning("2026-11-19"), morning("2026-11-20")])
+    leave_glance(journal, library)
+    assert journal.path is not None
+    glance = read_glance(journal.path)
+    assert glance is not None
+    view = view_from_glance(glance, at(7))
+    assert view is not None and view.streaks is not None
+    doubled = {**glance, "done": {**glance["done"], "morning": glance["done"]["morning"] * 3}}
+    again = view_from_glance(doubled, at(7))
+    assert again is not None and again.streaks == view.streaks  # each day counted once
+    for odd in ([0], [-5], ["x"]):
+        broken = {**glance, "done": {**glance["done"], "evening": odd}}
+        assert view_from_glance(broken, at(7)) is None  # the usual start, not a crash
+    future = {**glance, "done": {**glance["done"], "evening": [10**20]}}
+    later = view_from_glance(future, at(7))
+    assert later is not None and later.evening_state != "done"  # a day after today: unseen
+
+
 def test_a_glance_that_cannot_be_written_only_costs_speed(tmp_path: Path) -> None:
     missing_dir = tmp_path / "gone" / "journal.json"
     write_glance(missing_dir, {"version": 1})  # no error: it is only a cache
