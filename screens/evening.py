@@ -81,7 +81,9 @@ class IntentionStep(EveningStep):
 
     def on_rating_changed(self, event: Rating.Changed) -> None:
         event.stop()
-        if event.rating is not None and event.by_key:
+        if event.rating is not None:
+            # By digit or arrow alike, what is typed next is the line, never lost on the
+            # rating (which takes no letters).
             focus_now(self.query_one(TextField))
 
 

@@ -634,3 +634,19 @@ async def test_a_rating_and_its_line_typed_in_one_burst_both_land(
         await pilot.pause()
         await pilot.pause()
         assert screen.current.collect() == {"intention_score": 4, "intention_note": "Yes"}
+
+
+@synchronously
+async def test_after_an_arrow_on_the_rating_typed_words_go_to_the_line(
+    at_evening: Any, make_app: Any
+) -> None:
+    journal = at_evening
+    journal.save_entry(morning())
+    app = make_app(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_evening(pilot)
+        await press(pilot, "ctrl+n")
+        assert step_of(pilot) == "Intention"
+        await press(pilot, "right")
+        await type_text(pilot, "ok")
+        assert screen.current.collect() == {"intention_score": 1, "intention_note": "ok"}
