@@ -10,8 +10,9 @@ same theme variables, by the same Textual, are the same rules, so they are kept 
 It is a cache: the stylesheet on disk stays the one source of truth, any change to it
 (or to the theme variables, or to Textual, or to Python) misses, and a missing, stale,
 foreign or unreadable file only costs the parse it would have cost anyway. The file is
-pickled Textual objects, so it is read only when it is a regular file owned by this user
-and writable by nobody else, as ssh treats its keys.
+pickled Textual objects, so it is read only when it is a regular file of this user's with
+mode 0600 (as it is written), opened without following links, and only when the stamp
+at its head matches, before anything is unpickled.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ Key = tuple[str, CSSLocation, bool, int, str]
 """A parsed source: its text, where it was read from, default or not, tie breaker, scope."""
 
 CACHE_NAME = ".styles.cache"
+MAGIC = b"ritual-styles\n"
 CACHE_VERSION = 1
 MAX_ENTRIES = 200
 """Sources kept at most; past it only this run's are kept (old versions of the CSS go)."""
@@ -46,32 +48,50 @@ def cache_path(journal_file: Path) -> Path:
 
 
 def _stamp(variables: dict[str, str]) -> str:
-    """What every cached rule depends on besides its own text: Textual, Python, the theme."""
+    """What every cached rule depends on besides its own text: Textual, Python, the theme.
+
+    Textual by its installed version (the dist-info folder's name, read without the cost
+    of importlib.metadata) and by its parser's files, so an upgrade misses even where
+    packages keep their files' dates.
+    """
     parts: list[str] = [str(CACHE_VERSION), sys.version]
+    package = Path(textual.__file__ or "").parent
+    versions = sorted(p.name for p in package.parent.glob("textual-*.dist-info"))
+    if not versions:
+        return ""  # no way to tell an upgrade: never trust the cache
+    parts.extend(versions)
     for module_file in (textual.__file__, textual_parse.__file__):
         try:
             st = os.stat(module_file or "")
         except OSError:
-            return ""  # no way to tell an upgrade: never trust the cache
+            return ""
         parts.append(f"{module_file}:{st.st_size}:{st.st_mtime_ns}")
     parts.extend(f"{name}={value}" for name, value in sorted(variables.items()))
     return "\0".join(parts)
 
 
-def _trusted(path: Path) -> bool:
-    """True for a regular file of ours that nobody else can write."""
+def _read_trusted(path: Path) -> bytes | None:
+    """The file's bytes if it is a regular file of ours that only we can read and write.
+
+    Exactly 0600, as `write_cache` makes it: a copy a sync client or a checkout left
+    (0644), a link, or someone else's file is never unpickled. Checked on the open file,
+    so nothing can be swapped in between.
+    """
     getuid = getattr(os, "getuid", None)
-    if getuid is None:  # no owner to check against (Windows): no cache
-        return False
+    nofollow = getattr(os, "O_NOFOLLOW", None)
+    if getuid is None or nofollow is None:  # no owner to check against (Windows): no cache
+        return None
     try:
-        st = os.stat(path, follow_symlinks=False)
+        fd = os.open(path, os.O_RDONLY | nofollow)
     except OSError:
-        return False
-    return (
-        stat.S_ISREG(st.st_mode)
-        and st.st_uid == getuid()
-        and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
+        return None
+    with os.fdopen(fd, "rb") as file:
+        st = os.fstat(file.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != getuid():
+            return None
+        if stat.S_IMODE(st.st_mode) != 0o600:
+            return None
+        return file.read()
 
 
 class CachedStylesheet(Stylesheet):
@@ -107,7 +127,7 @@ class CachedStylesheet(Stylesheet):
         """
         fresh = CachedStylesheet(self.path, variables=self._variables)
         if fresh._stamp == self._stamp:
-            fresh._on_disk = self._on_disk
+            fresh._on_disk = {**self._load(), **self._used}
         for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
             fresh.add_source(
                 css,
@@ -130,15 +150,24 @@ class CachedStylesheet(Stylesheet):
         self.parsed += fresh.parsed
         self._unsaved = self._unsaved or fresh._unsaved
 
+    def _header(self) -> bytes:
+        """The file's first line: what it was made for, checked before unpickling."""
+        stamp = self._stamp.encode("utf-8", "backslashreplace")
+        return MAGIC + len(stamp).to_bytes(4, "big") + stamp
+
     def _load(self) -> dict[Key, list[RuleSet]]:
         if self._on_disk is None:
             self._on_disk = {}
-            if self._stamp and _trusted(self.path):
+            data = _read_trusted(self.path) if self._stamp else None
+            header = self._header()
+            # The stamp is compared before anything is unpickled: a file from another
+            # Textual, Python or theme is never loaded at all.
+            if data is not None and data.startswith(header):
                 try:
-                    stamp, entries = pickle.loads(self.path.read_bytes())
-                except Exception:  # a torn, foreign or outdated file: parse as usual
-                    stamp, entries = None, None
-                if stamp == self._stamp and isinstance(entries, dict):
+                    entries = pickle.loads(data[len(header) :])
+                except Exception:  # a torn or damaged file: parse as usual
+                    entries = None
+                if isinstance(entries, dict):
                     self._on_disk = entries
         return self._on_disk
 
@@ -175,9 +204,9 @@ class CachedStylesheet(Stylesheet):
         if len(entries) > MAX_ENTRIES:
             entries = dict(self._used)
         try:
-            data = pickle.dumps((self._stamp, entries), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # something unpicklable in a future Textual: no cache, no harm
             return
-        write_cache(self.path, data)
+        write_cache(self.path, self._header() + data)
         self._on_disk = entries
         self._unsaved = False

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import stat
 from pathlib import Path
 
 from ritual.journal import Journal
 from ritual.models import Profile
 from screens.app import RitualApp
-from screens.css_cache import CachedStylesheet, cache_path
+from screens.css_cache import MAGIC, CachedStylesheet, cache_path
 from tests.pilot import synchronously
 
 Rule = tuple[str, dict[str, str], bool, int]
@@ -30,6 +31,16 @@ def rules_css(app: RitualApp) -> list[Rule]:
         )
         for rule in app.stylesheet.rules
     ]
+
+
+def entries_in(cache: Path) -> dict[object, object]:
+    """The cached sources in the file: after the magic line and the stamp, a pickle."""
+    data = cache.read_bytes()
+    assert data.startswith(MAGIC)
+    size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "big")
+    entries = pickle.loads(data[len(MAGIC) + 4 + size :])
+    assert isinstance(entries, dict)
+    return entries
 
 
 async def started(app: RitualApp, *keys: str) -> list[Rule]:
@@ -70,9 +81,9 @@ async def test_sources_parsed_later_join_the_cache(
     journal.save_profile(profile)
     cache = tmp_path / ".styles.cache"
     await started(RitualApp(journal, library, styles_cache=cache))
-    home_only = len(pickle.loads(cache.read_bytes())[1])
+    home_only = len(entries_in(cache))
     await started(RitualApp(journal, library, styles_cache=cache), "s")  # settings
-    assert len(pickle.loads(cache.read_bytes())[1]) > home_only
+    assert len(entries_in(cache)) > home_only
 
 
 @synchronously
@@ -95,13 +106,15 @@ async def test_a_saved_theme_is_parsed_once_and_then_read(
 async def test_another_theme_parses_afresh(
     journal: Journal, profile: Profile, library, tmp_path: Path
 ) -> None:
+    """A cache left under the dark theme is not used for a light start: its rules differ."""
     journal.save_profile(profile)
     cache = tmp_path / ".styles.cache"
-    await started(RitualApp(journal, library, styles_cache=cache))
-    sheet = CachedStylesheet(cache, variables={"primary": "red"})
-    sheet.add_source("Screen { color: $primary; }", read_from=("test", "css"))
-    assert [rule.css for rule in sheet.rules] == ["Screen {\n    color: #FF0000;\n}"]
-    assert sheet.parsed == 1  # the stamp (theme variables) differs: nothing read
+    await started(RitualApp(journal, library, styles_cache=cache))  # dark, saved
+    journal.save_profile(dataclasses.replace(profile, theme="textual-light"))
+    fresh = await started(RitualApp(journal, library))
+    light = RitualApp(journal, library, styles_cache=cache)
+    assert await started(light) == fresh
+    assert isinstance(light.stylesheet, CachedStylesheet) and light.stylesheet.parsed > 0
 
 
 @synchronously
@@ -117,9 +130,18 @@ async def test_a_damaged_or_untrusted_file_is_only_a_missed_cache(
     app = RitualApp(journal, library, styles_cache=cache)
     assert await started(app) == fresh
     assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
-    assert pickle.loads(cache.read_bytes())[1]  # rewritten whole
+    assert entries_in(cache)  # rewritten whole
 
-    os.chmod(cache, 0o620)  # writable by the group: somebody else could have put it there
+    for mode in (0o620, 0o644):  # group-writable, or as a sync client or a copy leaves it
+        os.chmod(cache, mode)
+        app = RitualApp(journal, library, styles_cache=cache)
+        assert await started(app) == fresh
+        assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # written afresh, ours again
+
+    target = tmp_path / "elsewhere"
+    cache.rename(target)
+    cache.symlink_to(target)  # a link is never followed
     app = RitualApp(journal, library, styles_cache=cache)
     assert await started(app) == fresh
     assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
