@@ -55,8 +55,12 @@ def _stamp(variables: dict[str, str]) -> str:
     packages keep their files' dates.
     """
     parts: list[str] = [str(CACHE_VERSION), sys.version]
-    package = Path(textual.__file__ or "").parent
-    versions = sorted(p.name for p in package.parent.glob("textual-*.dist-info"))
+    site = os.path.dirname(os.path.dirname(textual.__file__ or ""))
+    try:
+        names = os.listdir(site)
+    except OSError:
+        names = []
+    versions = sorted(n for n in names if n.startswith("textual-") and n.endswith(".dist-info"))
     if not versions:
         return ""  # no way to tell an upgrade: never trust the cache
     parts.extend(versions)
