@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -160,16 +160,16 @@ class HomeScreen(Screen[None]):
         # first, and every widget adds to the time before it can be typed in
         # (bench/startup.py).
         view = self.view
-        with VerticalScroll(id="home"):
-            yield Static(self._greeting(), id="home-greeting")
-            yield Static(today_text(view), id="home-today")
-            # One cell for the right column: a cell spanning rows would not be measured
-            # for the rows' heights, and a long list of moments would be cut off.
-            with Vertical(id="home-next"):
-                actions = ActionList(*self._actions(), id="home-actions")
-                actions.border_title = "What next?"
-                yield actions
-                yield Static(side_text(view), id="home-side")
+        # The screen itself is the grid, and scrolls when the terminal is small.
+        yield Static(self._greeting(), id="home-greeting")
+        yield Static(today_text(view), id="home-today")
+        # One cell for the right column: a cell spanning rows would not be measured for
+        # the rows' heights, and a long list of moments would be cut off.
+        with Vertical(id="home-next"):
+            actions = ActionList(*self._actions(), id="home-actions")
+            actions.border_title = "What next?"
+            yield actions
+            yield Static(side_text(view), id="home-side")
         yield KeyLine()
 
     def update_view(self, view: HomeView) -> None:
