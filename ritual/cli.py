@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ritual import paths
@@ -89,19 +89,50 @@ def _run(argv: Sequence[str] | None) -> int:
         journal.close()
 
 
+STARTUP_GC_THRESHOLD = 100_000
+"""Allocations between young-generation collections until the first screen is drawn."""
+
+
+def _hold_gc() -> Callable[[], None]:
+    """Collect no young garbage while the first screen is built; return what puts it back.
+
+    Importing Textual and building a screen allocates some hundred thousand objects
+    that all live on; the collector, at its usual 700, walked them again and again:
+    about 37M instructions of the ~1,000M before the first frame (callgrind,
+    bench/startup.py). Older generations are left as they are.
+    """
+    import gc
+
+    usual = gc.get_threshold()
+    gc.set_threshold(max(usual[0], STARTUP_GC_THRESHOLD), *usual[1:])
+
+    def release() -> None:
+        gc.set_threshold(*usual)
+
+    return release
+
+
 def _app(journal_file: Path, command: str | None) -> int:
     """Open the app: from the glance where it can draw the first screen, else the usual way."""
+    release = _hold_gc()
+    try:
+        return _open_app(journal_file, command, release)
+    finally:
+        release()  # also when the app never drew (an error, no terminal)
+
+
+def _open_app(journal_file: Path, command: str | None, release: Callable[[], None]) -> int:
     if command in (None, "morning", "history"):
         # The evening and settings need the journal itself: painting home first would
         # only delay them.
-        quick = _quick_launch(journal_file, command)
+        quick = _quick_launch(journal_file, command, release)
         if quick is not None:
             return quick
     from ritual.journal import open_journal
 
     journal = open_journal(journal_file)
     try:
-        return _launch(journal, command)
+        return _launch(journal, command, release)
     finally:
         journal.close()
 
@@ -176,7 +207,9 @@ def _need_terminal() -> None:
         raise UsageError("the app needs a terminal; for scripts use `ritual status` or `export`.")
 
 
-def _quick_launch(journal_file: Path, command: str | None) -> int | None:
+def _quick_launch(
+    journal_file: Path, command: str | None, on_first_frame: Callable[[], None]
+) -> int | None:
     """Start the app from the glance when it matches the journal; None to start the usual way.
 
     Home paints from the glance straight away while the journal and the content load in
@@ -211,7 +244,12 @@ def _quick_launch(journal_file: Path, command: str | None) -> int | None:
 
     opening = Opening(view, load, calendar)
     app = RitualApp(
-        None, None, start=command, opening=opening, styles_cache=cache_path(journal_file)
+        None,
+        None,
+        start=command,
+        opening=opening,
+        styles_cache=cache_path(journal_file),
+        on_first_frame=on_first_frame,
     )
     try:
         app.run()
@@ -224,7 +262,7 @@ def _quick_launch(journal_file: Path, command: str | None) -> int | None:
     return app.return_code or 0
 
 
-def _launch(journal: Journal, command: str | None) -> int:
+def _launch(journal: Journal, command: str | None, on_first_frame: Callable[[], None]) -> int:
     from ritual.content import load_content
 
     _need_terminal()
@@ -234,7 +272,14 @@ def _launch(journal: Journal, command: str | None) -> int:
     from screens.css_cache import cache_path
 
     styles = cache_path(journal.path) if journal.path is not None else None
-    app = RitualApp(journal, library, start=command, content_warnings=warnings, styles_cache=styles)
+    app = RitualApp(
+        journal,
+        library,
+        start=command,
+        content_warnings=warnings,
+        styles_cache=styles,
+        on_first_frame=on_first_frame,
+    )
     try:
         app.run()
     finally:

@@ -60,6 +60,7 @@ class RitualApp(App[None]):
         opening: start from the glance (`Opening`) instead of an open journal.
         styles_cache: keep the parsed stylesheet in this file between starts
             (`screens.css_cache`); None parses it afresh each time.
+        on_first_frame: called once the first screen has been drawn.
     """
 
     CSS_PATH = "ritual.tcss"
@@ -82,8 +83,10 @@ class RitualApp(App[None]):
         *,
         opening: Opening | None = None,
         styles_cache: Path | None = None,
+        on_first_frame: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self._on_first_frame = on_first_frame
         if journal is not None:
             self.profile: Profile | None = journal.profile()
         elif opening is not None:
@@ -139,6 +142,8 @@ class RitualApp(App[None]):
             self.stylesheet.save()
 
     def on_mount(self) -> None:
+        if self._on_first_frame is not None:
+            self.call_after_refresh(self._on_first_frame)
         self.call_after_refresh(self.save_styles)
         for warning in self.content_warnings:
             self.notify(warning, title="Content file skipped", severity="warning", timeout=12)

@@ -363,3 +363,17 @@ def test_export_markdown_and_csv_with_a_date_range(
     assert rows[2]["win"] == "Patience"
     result = run("--data-dir", str(home), "export", "--since", "last week")
     assert result.returncode == 2 and "--since" in result.stderr
+
+
+def test_the_collector_waits_for_the_first_frame_and_then_is_as_it_was() -> None:
+    import gc
+
+    from ritual.cli import STARTUP_GC_THRESHOLD, _hold_gc
+
+    usual = gc.get_threshold()
+    release = _hold_gc()
+    try:
+        assert gc.get_threshold() == (max(usual[0], STARTUP_GC_THRESHOLD), *usual[1:])
+    finally:
+        release()
+    assert gc.get_threshold() == usual

@@ -464,3 +464,26 @@ async def test_the_early_morning_saved_gives_way_to_home(
     saved = [e for e in journal.entries() if e["kind"] == "morning"]
     assert len(saved) == 1 and saved[0]["mood"] == 5 and saved[0]["day"] == "2026-11-21"
     assert journal.draft("morning") is None
+
+
+@synchronously
+async def test_on_first_frame_runs_once_home_is_drawn(
+    journal: Journal, profile: Profile, library: ContentLibrary, clock
+) -> None:
+    fill(journal, profile, [])
+    leave_glance(journal, library)
+    release = threading.Event()
+    drawn: list[bool] = []
+    apps: list[RitualApp] = []
+
+    def first_frame() -> None:
+        drawn.append(isinstance(apps[0].screen, HomeScreen))
+
+    app = quick_app(journal, library, clock.now(), release, on_first_frame=first_frame)
+    apps.append(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(drawn))
+        release.set()
+        await until(pilot, lambda: app.loaded)
+        await pilot.pause()
+    assert drawn == [True]
