@@ -7,6 +7,7 @@ import os
 import pickle
 import stat
 from pathlib import Path
+from typing import Any
 
 from ritual.journal import Journal
 from ritual.models import Profile
@@ -53,6 +54,13 @@ async def started(app: RitualApp, *keys: str) -> list[Rule]:
         css = rules_css(app)
     app.save_styles()  # as the CLI does once the app is closed
     return css
+
+
+async def parses_afresh(journal: Journal, library: Any, cache: Path, fresh: list[Rule]) -> None:
+    """Start with `cache` and check that the file was not used: the rules are parsed again."""
+    app = RitualApp(journal, library, styles_cache=cache)
+    assert await started(app) == fresh
+    assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
 
 
 @synchronously
@@ -112,9 +120,7 @@ async def test_another_theme_parses_afresh(
     await started(RitualApp(journal, library, styles_cache=cache))  # dark, saved
     journal.save_profile(dataclasses.replace(profile, theme="textual-light"))
     fresh = await started(RitualApp(journal, library))
-    light = RitualApp(journal, library, styles_cache=cache)
-    assert await started(light) == fresh
-    assert isinstance(light.stylesheet, CachedStylesheet) and light.stylesheet.parsed > 0
+    await parses_afresh(journal, library, cache, fresh)
 
 
 @synchronously
@@ -127,24 +133,18 @@ async def test_a_damaged_or_untrusted_file_is_only_a_missed_cache(
 
     cache.write_bytes(b"\x80\x05 not a pickle")
     os.chmod(cache, 0o600)
-    app = RitualApp(journal, library, styles_cache=cache)
-    assert await started(app) == fresh
-    assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
+    await parses_afresh(journal, library, cache, fresh)
     assert entries_in(cache)  # rewritten whole
 
     for mode in (0o620, 0o644):  # group-writable, or as a sync client or a copy leaves it
         os.chmod(cache, mode)
-        app = RitualApp(journal, library, styles_cache=cache)
-        assert await started(app) == fresh
-        assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
+        await parses_afresh(journal, library, cache, fresh)
         assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # written afresh, ours again
 
     target = tmp_path / "elsewhere"
     cache.rename(target)
     cache.symlink_to(target)  # a link is never followed
-    app = RitualApp(journal, library, styles_cache=cache)
-    assert await started(app) == fresh
-    assert isinstance(app.stylesheet, CachedStylesheet) and app.stylesheet.parsed > 0
+    await parses_afresh(journal, library, cache, fresh)
 
 
 def test_the_cache_lives_beside_the_journal(tmp_path: Path) -> None:

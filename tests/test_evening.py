@@ -28,7 +28,7 @@ from screens.evening import (
 from screens.evening_moments import ConnectionsStep, moments_for
 from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.step_header import StepHeader
-from tests.pilot import synchronously
+from tests.pilot import burst, synchronously
 
 DAY = date(2026, 11, 21)
 EVENING = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
@@ -97,6 +97,14 @@ async def open_evening(pilot: Pilot[Any]) -> EveningScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, EveningScreen)
+    return screen
+
+
+async def at_intention(pilot: Pilot[Any]) -> EveningScreen:
+    """Open the evening and skip the connections: the intention step, its rating focused."""
+    screen = await open_evening(pilot)
+    await press(pilot, "ctrl+n")
+    assert step_of(pilot) == "Intention"
     return screen
 
 
@@ -620,19 +628,11 @@ async def test_a_rating_and_its_line_typed_in_one_burst_both_land(
     at_evening: Any, make_app: Any
 ) -> None:
     """ "4 Yes" arriving at once (a fast typist, or SSH): 4 rates, "Yes" is the line."""
-    journal = at_evening
-    journal.save_entry(morning())
+    at_evening.save_entry(morning())
     app = make_app(start="evening")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_evening(pilot)
-        await press(pilot, "ctrl+n")  # the connections
-        assert step_of(pilot) == "Intention"
-        driver = pilot.app._driver
-        assert driver is not None
-        for key in ("4", "Y", "e", "s"):
-            driver.send_message(events.Key(key, key))
-        await pilot.pause()
-        await pilot.pause()
+        screen = await at_intention(pilot)
+        await burst(pilot, "4", "Y", "e", "s")
         assert screen.current.collect() == {"intention_score": 4, "intention_note": "Yes"}
 
 
@@ -640,13 +640,10 @@ async def test_a_rating_and_its_line_typed_in_one_burst_both_land(
 async def test_after_an_arrow_on_the_rating_typed_words_go_to_the_line(
     at_evening: Any, make_app: Any
 ) -> None:
-    journal = at_evening
-    journal.save_entry(morning())
+    at_evening.save_entry(morning())
     app = make_app(start="evening")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_evening(pilot)
-        await press(pilot, "ctrl+n")
-        assert step_of(pilot) == "Intention"
+        screen = await at_intention(pilot)
         await press(pilot, "right")
         await type_text(pilot, "ok")
         assert screen.current.collect() == {"intention_score": 1, "intention_note": "ok"}

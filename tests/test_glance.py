@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from ritual.content import ContentLibrary
 from ritual.glance import (
@@ -254,7 +255,7 @@ async def test_home_is_up_before_the_journal_and_keys_wait_for_it(
         assert isinstance(app.screen, HomeScreen)
         assert app.screen_stack == [app.screen]  # the first screen itself, drawn in frame one
         assert not app.loaded
-        assert "Morning  ○ to do" in str(app.screen.query_one("#home-today").content)
+        assert "Morning  ○ to do" in home_today(app)
         await pilot.press("m")  # typed before the journal is open: kept, not lost
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -288,6 +289,11 @@ async def test_a_journal_that_fails_to_open_ends_the_app_with_its_error(
                 break
     assert isinstance(app.load_error, JournalError)
     assert app.return_code == 1
+
+
+def home_today(app: RitualApp) -> str:
+    """Home's left column as shown: "Today", "Morning  ○ to do", ..."""
+    return str(app.screen.query_one("#home-today", Static).content)
 
 
 async def until(pilot: Any, done: Any) -> None:
@@ -328,7 +334,7 @@ async def test_ritual_morning_asks_step_one_while_the_journal_loads(
         await pilot.press("escape", "escape")  # back to step 1, then leave: home is there
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)
-        assert "Morning  ◐ in progress (draft)" in str(app.screen.query_one("#home-today").content)
+        assert "Morning  ◐ in progress (draft)" in home_today(app)
 
 
 @synchronously
@@ -432,7 +438,7 @@ async def test_leaving_the_early_morning_before_the_journal_loads_stays_left(
         for _ in range(10):
             await pilot.pause(0.02)
         assert isinstance(app.screen, HomeScreen)
-        assert "Morning  ◐ in progress (draft)" in str(app.screen.query_one("#home-today").content)
+        assert "Morning  ◐ in progress (draft)" in home_today(app)
 
 
 @synchronously
@@ -458,9 +464,9 @@ async def test_the_early_morning_saved_gives_way_to_home(
             await pilot.press("ctrl+n")
             await pilot.pause()
         await until(pilot, lambda: any(e["kind"] == "morning" for e in journal.entries()))
-        await until(pilot, lambda: "✓ done" in str(app.screen.query_one("#home-today").content))
+        await until(pilot, lambda: "✓ done" in home_today(app))
         assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
-        assert "Morning  ✓ done" in str(app.screen.query_one("#home-today").content)
+        assert "Morning  ✓ done" in home_today(app)
     saved = [e for e in journal.entries() if e["kind"] == "morning"]
     assert len(saved) == 1 and saved[0]["mood"] == 5 and saved[0]["day"] == "2026-11-21"
     assert journal.draft("morning") is None

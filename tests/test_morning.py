@@ -29,7 +29,7 @@ from screens.widgets.fields import SuggestionList, TextField
 from screens.widgets.rating import ChoiceRow, Rating
 from screens.widgets.step_header import bar_text
 from screens.widgets.triage import GuiltTriage
-from tests.pilot import synchronously
+from tests.pilot import burst, synchronously
 
 DAY = date(2026, 11, 21)
 YESTERDAY = "2026-11-20"
@@ -694,12 +694,7 @@ async def test_values_rated_in_one_burst_each_go_to_their_own_row(app: RitualApp
         await type_text(pilot, "Be here")
         await press(pilot, "enter")
         assert step_title(app) == "Values check"
-        driver = pilot.app._driver
-        assert driver is not None
-        for key in ("5", "4", "3", "n"):
-            driver.send_message(events.Key(key, key))
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "5", "4", "3", "n")
         assert flow(app).data["values"] == {"family": 5, "health": 4, "craft": 3}
         assert step_title(app) == "Connection"
 
@@ -713,11 +708,6 @@ async def test_a_time_typed_in_one_burst_after_5_reaches_the_time_field(app: Rit
         assert step_title(app) == "Connection"
         mia = flow(app).query_one("#child-0", ChildPage)
         assert app.focused is mia.when
-        driver = pilot.app._driver
-        assert driver is not None
-        for key in ("5", "1", "7", "3", "0"):
-            driver.send_message(events.Key(key, key))
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "5", "1", "7", "3", "0")
         assert mia.when.value == "time" and mia.time.value == "1730"
         assert app.focused is mia.time
